@@ -1,0 +1,115 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+// Command plugpolicy compiles snap interface declarations into confinement
+// policy. This version reads and validates snap.yaml files:
+//
+//	plugpolicy validate [--json] [--instance-key KEY] SNAP_YAML...
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/plugpolicy/plugpolicy/internal/i18n"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitInvalid = 1 // the input has problems
+	exitUsage   = 2 // the command line is wrong
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// command is a subcommand of plugpolicy.
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"validate", i18n.G("check snap.yaml files and show their apps, hooks, plugs and slots"), runValidate},
+	}
+}
+
+// run runs plugpolicy with the given arguments and returns its exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, i18n.G("plugpolicy: unknown command %q\n"), args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, i18n.G("Usage: plugpolicy COMMAND [OPTIONS] ARGS..."))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, i18n.G("Commands:"))
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, i18n.G("Run \"plugpolicy COMMAND -h\" for the options of a command."))
+}
+
+// parseFlags parses flags that may come before, between or after the
+// positional arguments, and returns the positional ones. "--" ends the
+// flags.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// newFlagSet makes a flag set whose usage names the command and its
+// arguments.
+func newFlagSet(name, argsUsage string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("plugpolicy "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, i18n.G("Usage: plugpolicy %s [OPTIONS] %s\n"), name, argsUsage)
+		var opts strings.Builder
+		fs.SetOutput(&opts)
+		fs.PrintDefaults()
+		fs.SetOutput(stderr)
+		if opts.Len() > 0 {
+			fmt.Fprintln(stderr)
+			fmt.Fprintln(stderr, i18n.G("Options:"))
+			fmt.Fprint(stderr, opts.String())
+		}
+	}
+	return fs
+}
