@@ -21,5 +21,56 @@ func newNetwork() interfaces.Interface {
       slot-snap-type:
         - core
 `,
+		connectedPlugAppArmor: networkAppArmor,
+		connectedPlugSecComp:  networkSecComp,
 	}
 }
+
+const networkAppArmor = `
+# Opening IPv4 and IPv6 connections and datagram sockets.
+network inet stream,
+network inet6 stream,
+network inet dgram,
+network inet6 dgram,
+
+# Resolving names: the resolver configuration, NSS and its modules.
+#include <abstractions/nameservice>
+/run/systemd/resolve/stub-resolv.conf rk,
+/etc/mdns.allow r,
+
+# Resolving through systemd-resolved over D-Bus, as nss-resolve does, and
+# looking up systemd's dynamic users, as nss-systemd does.
+#include <abstractions/dbus-strict>
+dbus send
+     bus=system
+     path="/org/freedesktop/resolve1"
+     interface="org.freedesktop.resolve1.Manager"
+     member="Resolve{Address,Hostname,Record,Service}"
+     peer=(name="org.freedesktop.resolve1"),
+dbus send
+     bus=system
+     path="/org/freedesktop/systemd1"
+     interface="org.freedesktop.systemd1.Manager"
+     member="{GetDynamicUsers,LookupDynamicUserByName,LookupDynamicUserByUID}"
+     peer=(name="org.freedesktop.systemd1"),
+
+# The system's CA certificates, to verify TLS peers.
+#include <abstractions/ssl_certs>
+
+# Socket tuning that network libraries read.
+@{PROC}/sys/net/core/somaxconn r,
+@{PROC}/sys/net/ipv4/tcp_fastopen r,
+
+# netcat, as a client.
+/{,usr/}bin/nc{,.openbsd} ixr,
+`
+
+const networkSecComp = `
+# Clients bind too: to a local port for UDP replies, or to a source address.
+bind
+# Route netlink, through which Go's net package and glibc list the local
+# addresses.
+socket AF_NETLINK - NETLINK_ROUTE
+# Userspace SCTP (usrsctp) encapsulated in UDP.
+socket AF_CONN
+`

@@ -21,5 +21,42 @@ func newNetworkBind() interfaces.Interface {
       slot-snap-type:
         - core
 `,
+		connectedPlugAppArmor: networkBindAppArmor,
+		connectedPlugSecComp:  networkBindSecComp,
 	}
 }
+
+const networkBindAppArmor = `
+# Listening on IPv4 and IPv6 sockets.
+network inet stream,
+network inet6 stream,
+network inet dgram,
+network inet6 dgram,
+
+# Resolving the names of peers, and the CA certificates of TLS.
+#include <abstractions/nameservice>
+#include <abstractions/ssl_certs>
+
+# TCP wrappers' access lists, which some servers honour.
+/etc/hosts.deny r,
+/etc/hosts.allow r,
+
+# Listen backlog and port range limits that servers read.
+@{PROC}/sys/net/core/somaxconn r,
+@{PROC}/sys/net/ipv4/ip_local_port_range r,
+
+# The IPv6 addresses and routes of the host, which the JVM reads when it
+# starts.
+@{PROC}/@{pid}/net/if_inet6 r,
+@{PROC}/@{pid}/net/ipv6_route r,
+`
+
+const networkBindSecComp = `
+# Serving: binding to an address, listening, and accepting connections.
+bind
+listen
+accept
+accept4
+# Route netlink, through which servers list the local addresses.
+socket AF_NETLINK - NETLINK_ROUTE
+`

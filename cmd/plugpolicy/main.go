@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-only
 
 // Command plugpolicy compiles snap interface declarations into confinement
-// policy. This version reads and validates snap.yaml files:
+// policy:
 //
+//	plugpolicy compile [--classic|--core] [--revision N] [--connect SNAP:PLUG[=SNAP:SLOT]]...
+//	                   [--connect-all] [--backend NAME]... [--jailmode] --out DIR SNAP_YAML...
 //	plugpolicy validate [--json] [--instance-key KEY] SNAP_YAML...
 package main
 
@@ -37,6 +39,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"compile", i18n.G("compile snap.yaml files into AppArmor, seccomp, udev, kmod and systemd files"), runCompile},
 		{"validate", i18n.G("check snap.yaml files and show their apps, hooks, plugs and slots"), runValidate},
 	}
 }

@@ -1,0 +1,135 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package apparmor
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/snap"
+)
+
+// RenderProfiles renders one profile per app and hook of the snap, keyed by
+// security tag. It is pure: the output depends on the specification and the
+// options only.
+func RenderProfiles(spec *Specification, opts Options) (map[string][]byte, error) {
+	opts = opts.withDefaults()
+	info := spec.info
+	out := make(map[string][]byte)
+	type target struct{ tag, command string }
+	var targets []target
+	for _, app := range info.SortedApps() {
+		targets = append(targets, target{app.SecurityTag(), app.Name})
+	}
+	for _, hook := range info.SortedHooks() {
+		targets = append(targets, target{hook.SecurityTag(), "hook." + hook.Name})
+	}
+	for _, t := range targets {
+		data := profileData{
+			Tag:       t.tag,
+			Variables: variables(info, t.tag, t.command, opts),
+			Flags:     flags(spec.opts),
+			Features:  opts.Parser,
+			Classic:   spec.opts.Classic,
+		}
+		if !data.Classic {
+			data.Base = baseRules(opts)
+			data.Snippets = groupSnippets(spec.snippets[t.tag])
+			data.Deny = spec.denyRules(t.tag)
+		}
+		var b strings.Builder
+		if err := profileTemplate.Execute(&b, data); err != nil {
+			return nil, fmt.Errorf("cannot render profile %s: %w", t.tag, err)
+		}
+		out[t.tag] = []byte(b.String())
+	}
+	return out, nil
+}
+
+// variables are the profile's @{...} variables.
+func variables(info *snap.Info, tag, command string, opts Options) []variable {
+	rev := info.Revision.String()
+	return []variable{
+		{"SNAP_NAME", info.Name},
+		{"SNAP_INSTANCE_NAME", info.InstanceName()},
+		{"SNAP_COMMAND_NAME", command},
+		{"SNAP_REVISION", rev},
+		{"PROFILE_DBUS", dbusPath(tag)},
+		{"INSTALL_DIR", opts.SnapMountDir},
+	}
+}
+
+// dbusPath encodes a security tag as a D-Bus object path element: every
+// byte other than an ASCII letter or digit becomes _XX, its hex value
+// ("snap.a-b.c" is "snap_2ea_2db_2ec"), as systemd and snapd write it.
+func dbusPath(tag string) string {
+	var b strings.Builder
+	for i := 0; i < len(tag); i++ {
+		c := tag[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "_%02x", c)
+		}
+	}
+	return b.String()
+}
+
+// flags are the profile flags: devmode complains instead of denying.
+func flags(opts interfaces.ConfinementOptions) string {
+	if opts.DevMode && !opts.JailMode {
+		return "attach_disconnected,mediate_deleted,complain"
+	}
+	return "attach_disconnected,mediate_deleted"
+}
+
+// baseRules are the rules that the target system's options add.
+func baseRules(opts Options) []string {
+	var rules []string
+	if opts.HomeOnRemoteFS {
+		rules = append(rules, `# Homes are on a network file system, whose file access the kernel does
+# over sockets on behalf of the program.
+network inet,
+network inet6,`)
+	}
+	if opts.OverlayRoot != "" {
+		rules = append(rules, fmt.Sprintf(`# The root file system is a writable overlay: files changed on it are
+# seen at their path in the upper directory, and may be read as before.
+"%s/{,**}" rm,`, path.Clean(opts.OverlayRoot)))
+	}
+	return rules
+}
+
+// groupSnippets groups consecutive snippets of the same interface.
+func groupSnippets(snippets []snippet) []snippetGroup {
+	var groups []snippetGroup
+	for _, s := range snippets {
+		text := strings.Trim(s.text, "\n")
+		if text == "" {
+			continue
+		}
+		if n := len(groups); n > 0 && groups[n-1].Interface == s.iface {
+			groups[n-1].Rules = append(groups[n-1].Rules, text)
+			continue
+		}
+		groups = append(groups, snippetGroup{Interface: s.iface, Rules: []string{text}})
+	}
+	return groups
+}
+
+// indent indents every non-empty line by two spaces, keeping the snippet's
+// own indentation below that.
+func indent(text string) string {
+	lines := strings.Split(strings.Trim(text, "\n"), "\n")
+	for i, line := range lines {
+		if strings.TrimSpace(line) != "" {
+			lines[i] = "  " + line
+		} else {
+			lines[i] = ""
+		}
+	}
+	return strings.Join(lines, "\n")
+}

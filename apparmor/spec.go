@@ -1,0 +1,220 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package apparmor
+
+import (
+	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/snap"
+)
+
+// The hooks an interface implements to add AppArmor rules. A builtin
+// interface asserts the ones it implements at compile time
+// (var _ apparmor.ConnectedPlugDefiner = ...), so that a misspelt method
+// fails to build instead of silently adding nothing.
+type (
+	// ConnectedPlugDefiner adds rules for the apps of a connected plug.
+	ConnectedPlugDefiner interface {
+		AppArmorConnectedPlug(spec *Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error
+	}
+	// ConnectedSlotDefiner adds rules for the apps of a connected slot.
+	ConnectedSlotDefiner interface {
+		AppArmorConnectedSlot(spec *Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error
+	}
+	// PermanentPlugDefiner adds rules for the apps of a plug, connected
+	// or not.
+	PermanentPlugDefiner interface {
+		AppArmorPermanentPlug(spec *Specification, plug *snap.PlugInfo) error
+	}
+	// PermanentSlotDefiner adds rules for the apps of a slot, connected
+	// or not.
+	PermanentSlotDefiner interface {
+		AppArmorPermanentSlot(spec *Specification, slot *snap.SlotInfo) error
+	}
+)
+
+// Specification collects the AppArmor rules interfaces add for one snap,
+// per security tag (one profile per app and hook).
+//
+// Order: the snippets of a profile keep the order in which they were added
+// (which the repository's driver fixes: slots then plugs, by name), and a
+// snippet added twice to one profile appears once.
+type Specification struct {
+	info     *snap.Info
+	opts     interfaces.ConfinementOptions
+	features ParserFeatures
+
+	snippets map[string][]snippet
+	switches map[string]*profileSwitches
+
+	// the scope of the hook being run
+	tags  []string
+	iface string
+}
+
+// snippet is rules an interface added to a profile.
+type snippet struct {
+	iface string
+	text  string
+}
+
+// profileSwitches are per-profile settings interfaces turn on; the
+// renderer turns them into rules.
+type profileSwitches struct {
+	usesPtraceTrace     bool
+	suppressPtraceTrace bool
+	usesSysModule       bool
+	suppressSysModule   bool
+}
+
+var _ interfaces.Specification = (*Specification)(nil)
+
+// NewSpecification returns an empty specification for a snap; features say
+// what syntax the parser the profiles are for understands, so that
+// interfaces can choose their rules.
+func NewSpecification(info *snap.Info, opts interfaces.ConfinementOptions, features ParserFeatures) *Specification {
+	return &Specification{
+		info:     info,
+		opts:     opts,
+		features: features,
+		snippets: make(map[string][]snippet),
+		switches: make(map[string]*profileSwitches),
+	}
+}
+
+// Snap is the snap the specification is for.
+func (spec *Specification) Snap() *snap.Info { return spec.info }
+
+// Features says what the target apparmor_parser understands.
+func (spec *Specification) Features() ParserFeatures { return spec.features }
+
+// SecurityTags are the profiles the hook being run adds rules to.
+func (spec *Specification) SecurityTags() []string {
+	return append([]string(nil), spec.tags...)
+}
+
+// AddSnippet adds rules to the profile of every app and hook in scope.
+func (spec *Specification) AddSnippet(snippet string) {
+	for _, tag := range spec.tags {
+		spec.addSnippetTo(tag, snippet)
+	}
+}
+
+func (spec *Specification) addSnippetTo(tag, text string) {
+	for _, s := range spec.snippets[tag] {
+		if s.text == text {
+			return
+		}
+	}
+	spec.snippets[tag] = append(spec.snippets[tag], snippet{iface: spec.iface, text: text})
+}
+
+// Snippets returns the snippets added for a security tag, in order.
+func (spec *Specification) Snippets(tag string) []string {
+	out := make([]string, len(spec.snippets[tag]))
+	for i, s := range spec.snippets[tag] {
+		out[i] = s.text
+	}
+	return out
+}
+
+func (spec *Specification) switchesOf(tag string) *profileSwitches {
+	s := spec.switches[tag]
+	if s == nil {
+		s = &profileSwitches{}
+		spec.switches[tag] = s
+	}
+	return s
+}
+
+func (spec *Specification) setSwitch(set func(*profileSwitches)) {
+	for _, tag := range spec.tags {
+		set(spec.switchesOf(tag))
+	}
+}
+
+// SetUsesPtraceTrace records that the profiles in scope trace other
+// processes (their rules allow ptrace (trace)), so no "deny ptrace
+// (trace)," may silence that.
+func (spec *Specification) SetUsesPtraceTrace() {
+	spec.setSwitch(func(s *profileSwitches) { s.usesPtraceTrace = true })
+}
+
+// SetSuppressPtraceTrace asks for "deny ptrace (trace)," in the profiles in
+// scope: their programs try to trace (reading other processes' files does)
+// without needing to, and the denial should not be logged. It has no
+// effect on a profile whose rules use ptrace trace.
+func (spec *Specification) SetSuppressPtraceTrace() {
+	spec.setSwitch(func(s *profileSwitches) { s.suppressPtraceTrace = true })
+}
+
+// SetUsesSysModuleCapability records that the profiles in scope load
+// kernel modules (their rules allow capability sys_module).
+func (spec *Specification) SetUsesSysModuleCapability() {
+	spec.setSwitch(func(s *profileSwitches) { s.usesSysModule = true })
+}
+
+// SetSuppressSysModuleCapability asks for "deny capability sys_module," in
+// the profiles in scope, unless their rules use the capability.
+func (spec *Specification) SetSuppressSysModuleCapability() {
+	spec.setSwitch(func(s *profileSwitches) { s.suppressSysModule = true })
+}
+
+// denyRules returns the deny rules the switches of a profile ask for.
+func (spec *Specification) denyRules(tag string) []string {
+	s := spec.switches[tag]
+	if s == nil {
+		return nil
+	}
+	var rules []string
+	if s.suppressPtraceTrace && !s.usesPtraceTrace {
+		rules = append(rules, "# No interface lets this program trace others; deny it without logging.\ndeny ptrace (trace),")
+	}
+	if s.suppressSysModule && !s.usesSysModule {
+		rules = append(rules, "# No interface lets this program load kernel modules; deny it without logging.\ndeny capability sys_module,")
+	}
+	return rules
+}
+
+// scoped runs a hook with the scope set to its interface and tags.
+func (spec *Specification) scoped(iface string, tags []string, hook func() error) error {
+	spec.iface, spec.tags = iface, tags
+	defer func() { spec.iface, spec.tags = "", nil }()
+	return hook()
+}
+
+// AddConnectedPlug runs the interface's ConnectedPlugDefiner hook, if any.
+func (spec *Specification) AddConnectedPlug(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	d, ok := iface.(ConnectedPlugDefiner)
+	if !ok {
+		return nil
+	}
+	return spec.scoped(iface.Name(), tags, func() error { return d.AppArmorConnectedPlug(spec, plug, slot) })
+}
+
+// AddConnectedSlot runs the interface's ConnectedSlotDefiner hook, if any.
+func (spec *Specification) AddConnectedSlot(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	d, ok := iface.(ConnectedSlotDefiner)
+	if !ok {
+		return nil
+	}
+	return spec.scoped(iface.Name(), tags, func() error { return d.AppArmorConnectedSlot(spec, plug, slot) })
+}
+
+// AddPermanentPlug runs the interface's PermanentPlugDefiner hook, if any.
+func (spec *Specification) AddPermanentPlug(iface interfaces.Interface, tags []string, plug *snap.PlugInfo) error {
+	d, ok := iface.(PermanentPlugDefiner)
+	if !ok {
+		return nil
+	}
+	return spec.scoped(iface.Name(), tags, func() error { return d.AppArmorPermanentPlug(spec, plug) })
+}
+
+// AddPermanentSlot runs the interface's PermanentSlotDefiner hook, if any.
+func (spec *Specification) AddPermanentSlot(iface interfaces.Interface, tags []string, slot *snap.SlotInfo) error {
+	d, ok := iface.(PermanentSlotDefiner)
+	if !ok {
+		return nil
+	}
+	return spec.scoped(iface.Name(), tags, func() error { return d.AppArmorPermanentSlot(spec, slot) })
+}

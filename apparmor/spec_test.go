@@ -1,0 +1,202 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package apparmor_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/plugpolicy/plugpolicy/apparmor"
+	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/internal/casetest"
+	"github.com/plugpolicy/plugpolicy/internal/testutil"
+	"github.com/plugpolicy/plugpolicy/snap"
+)
+
+// switchIface is a test interface whose connected plug runs a function on
+// the specification.
+type switchIface struct {
+	name string
+	add  func(spec *apparmor.Specification) error
+}
+
+func (s *switchIface) Name() string { return s.name }
+func (s *switchIface) StaticInfo() interfaces.StaticInfo {
+	return interfaces.StaticInfo{Summary: s.name}
+}
+func (s *switchIface) AppArmorConnectedPlug(spec *apparmor.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	return s.add(spec)
+}
+
+var _ apparmor.ConnectedPlugDefiner = (*switchIface)(nil)
+
+// renderWith renders a snap whose plugs are all connected, with the test
+// interfaces ifaces, and compiles the profiles; it returns them by name.
+func renderWith(t *testing.T, ifaces []interfaces.Interface, snapYAML string, opts apparmor.Options) map[string]string {
+	t.Helper()
+	files := casetest.RenderWith(t, ifaces, snapYAML, &apparmor.Backend{Options: opts})
+	testutil.CompileAppArmor(t, files)
+	out := map[string]string{}
+	for name, data := range files {
+		out[name[strings.LastIndex(name, "/")+1:]] = string(data)
+	}
+	return out
+}
+
+const switchSnap = `name: sw
+version: "1"
+apps:
+  tracer:
+    command: t
+    plugs: [observe, trace]
+  observer:
+    command: o
+    plugs: [observe, modules-off]
+  loader:
+    command: l
+    plugs: [modules-off, modules-on]
+`
+
+func switchIfaces() []interfaces.Interface {
+	return []interfaces.Interface{
+		&switchIface{"observe", func(s *apparmor.Specification) error {
+			s.SetSuppressPtraceTrace()
+			return nil
+		}},
+		&switchIface{"trace", func(s *apparmor.Specification) error {
+			s.AddSnippet("ptrace (trace) peer=unconfined,")
+			s.SetUsesPtraceTrace()
+			return nil
+		}},
+		&switchIface{"modules-off", func(s *apparmor.Specification) error {
+			s.SetSuppressSysModuleCapability()
+			return nil
+		}},
+		&switchIface{"modules-on", func(s *apparmor.Specification) error {
+			s.AddSnippet("capability sys_module,")
+			s.SetUsesSysModuleCapability()
+			return nil
+		}},
+	}
+}
+
+// TestPtraceAndSysModuleSwitches checks the per-profile switches: a
+// suppression request adds a deny rule, unless an interface of the same
+// profile uses what would be denied.
+func TestPtraceAndSysModuleSwitches(t *testing.T) {
+	profiles := renderWith(t, switchIfaces(), switchSnap, apparmor.Options{})
+	tracer, observer, loader := profiles["snap.sw.tracer"], profiles["snap.sw.observer"], profiles["snap.sw.loader"]
+
+	assert.NotContains(t, tracer, "deny ptrace (trace),", "the tracer uses ptrace trace")
+	assert.Contains(t, tracer, "  ptrace (trace) peer=unconfined,")
+	assert.Contains(t, observer, "\n  deny ptrace (trace),\n")
+	assert.Contains(t, observer, "\n  deny capability sys_module,\n")
+	assert.NotContains(t, loader, "deny capability sys_module,", "the loader uses sys_module")
+	assert.Contains(t, loader, "  capability sys_module,")
+	assert.NotContains(t, loader, "deny ptrace")
+}
+
+func TestSnippetsAreDeduplicatedAndScoped(t *testing.T) {
+	dup := &switchIface{"dup", func(s *apparmor.Specification) error {
+		assert.Equal(t, []string{"snap.dd.a", "snap.dd.b"}, s.SecurityTags())
+		assert.Equal(t, "dd", s.Snap().Name)
+		s.AddSnippet("/one r,")
+		s.AddSnippet("/one r,")
+		s.AddSnippet("/two r,")
+		return nil
+	}}
+	later := &switchIface{"later", func(s *apparmor.Specification) error {
+		s.AddSnippet("/one r,") // the same text from another interface
+		return nil
+	}}
+	profiles := renderWith(t, []interfaces.Interface{dup, later}, `name: dd
+version: "1"
+apps:
+  a:
+    command: a
+    plugs: [dup, later]
+  b:
+    command: b
+    plugs: [dup]
+`, apparmor.Options{})
+	assert.Equal(t, 1, strings.Count(profiles["snap.dd.a"], "/one r,"))
+	assert.Contains(t, profiles["snap.dd.a"], "  # Interface dup\n  /one r,\n  /two r,\n}")
+	assert.NotContains(t, profiles["snap.dd.a"], "# Interface later", "a snippet seen before adds nothing")
+}
+
+func TestHookErrorsPropagate(t *testing.T) {
+	failing := &switchIface{"failing", func(s *apparmor.Specification) error { return errors.New("no way") }}
+	repo, err := interfaces.NewRepository([]interfaces.Interface{failing})
+	require.NoError(t, err)
+	info, err := snap.Parse([]byte("name: f1\nversion: \"1\"\napps:\n  a:\n    command: a\n    plugs: [failing]\n"), snap.Options{})
+	require.NoError(t, err)
+	_, err = repo.AddSnap(info)
+	require.NoError(t, err)
+	provider := &snap.Info{Name: "provider", Version: "1", Type: snap.TypeOS, Confinement: snap.StrictConfinement,
+		Slots: map[string]*snap.SlotInfo{}}
+	provider.Slots["failing"] = &snap.SlotInfo{Snap: provider, Name: "failing", Interface: "failing"}
+	_, err = repo.AddSnap(provider)
+	require.NoError(t, err)
+	_, err = repo.Connect(interfaces.ConnRef{PlugRef: interfaces.PlugRef{Snap: "f1", Name: "failing"}, SlotRef: interfaces.SlotRef{Snap: "provider", Name: "failing"}}, nil, nil)
+	require.NoError(t, err)
+	_, err = interfaces.Render(&apparmor.Backend{}, repo, "f1", interfaces.ConfinementOptions{})
+	assert.EqualError(t, err, `cannot render apparmor files of snap "f1": cannot add the rules of connection f1:failing provider:failing (interface "failing"): no way`)
+}
+
+// recordingRunner records the commands Load would run.
+type recordingRunner struct{ calls []string }
+
+func (r *recordingRunner) Run(name string, args ...string) error {
+	r.calls = append(r.calls, strings.Join(append([]string{name}, args...), " "))
+	return nil
+}
+
+func TestLoad(t *testing.T) {
+	b := &apparmor.Backend{ParserPath: "/sbin/apparmor_parser"}
+	r := &recordingRunner{}
+	require.NoError(t, b.Load("/root", interfaces.Changes{
+		Changed: []string{"var/lib/snapd/apparmor/profiles/snap.a.z", "var/lib/snapd/apparmor/profiles/snap.a.b"},
+		Removed: []string{"var/lib/snapd/apparmor/profiles/snap.a.gone"},
+	}, r))
+	assert.Equal(t, []string{"/sbin/apparmor_parser --replace /root/var/lib/snapd/apparmor/profiles/snap.a.b /root/var/lib/snapd/apparmor/profiles/snap.a.z"}, r.calls)
+	r = &recordingRunner{}
+	require.NoError(t, (&apparmor.Backend{}).Load("/", interfaces.Changes{Removed: []string{"x"}}, r))
+	assert.Empty(t, r.calls, "nothing to load when nothing changed")
+}
+
+func TestBackendBasics(t *testing.T) {
+	b := &apparmor.Backend{}
+	assert.Equal(t, "apparmor", b.Name())
+	assert.Equal(t, []string{"var/lib/snapd/apparmor/profiles/snap.kube-node_blue.*"}, b.Paths("kube-node_blue"))
+	b.Options.ProfilesDir = "etc/profiles"
+	assert.Equal(t, []string{"etc/profiles/snap.x.*"}, b.Paths("x"))
+	_, err := b.Render(nil)
+	assert.EqualError(t, err, "cannot render AppArmor profiles from a <nil>")
+	spec := apparmor.NewSpecification(&snap.Info{Name: "x"}, interfaces.ConfinementOptions{}, apparmor.ParserFeatures{Userns: true})
+	assert.True(t, spec.Features().Userns)
+	assert.Empty(t, spec.Snippets("snap.x.a"))
+	assert.Empty(t, spec.SecurityTags(), "outside a hook nothing is in scope")
+}
+
+// TestProbeParser runs the probe against the real parser: Debian 12's
+// AppArmor 3.0 understands the 3.0 syntax but not AppArmor 4's userns rule.
+func TestProbeParser(t *testing.T) {
+	parser := testutil.AppArmorParser(t)
+	run := func(name string, args ...string) error { return runCommand(name, args...) }
+	f, err := apparmor.ProbeParser(parser, run)
+	require.NoError(t, err)
+	out, _ := commandOutput(parser, "--version")
+	if strings.Contains(out, "version 3.") {
+		assert.Equal(t, apparmor.ParserFeatures{ABI3: true, IncludeIfExists: true, CapabilityBPF: true}, f)
+	} else {
+		assert.True(t, f.ABI3, "any parser since 3.0 reads abi 3.0: %s", out)
+	}
+	none, err := apparmor.ProbeParser("/nonexistent/apparmor_parser", run)
+	require.NoError(t, err)
+	assert.Equal(t, apparmor.ParserFeatures{}, none)
+}

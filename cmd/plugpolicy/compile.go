@@ -1,0 +1,209 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/internal/i18n"
+	"github.com/plugpolicy/plugpolicy/internal/pipeline"
+	"github.com/plugpolicy/plugpolicy/seccomp"
+	"github.com/plugpolicy/plugpolicy/snap"
+)
+
+// seccompCompiler is the compiler that turns seccomp sources into BPF
+// filters. The pure-Go compiler is not part of plugpolicy yet, so compile
+// writes the sources (.src) only.
+func seccompCompiler() seccomp.Compiler { return nil }
+
+// listFlag is a flag that may be given several times.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// compileArgs are the parsed arguments of "plugpolicy compile".
+type compileArgs struct {
+	out      string
+	files    []string
+	cfg      pipeline.Config
+	revision snap.Revision
+	backends []interfaces.Backend
+	jailmode bool
+}
+
+func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
+	fs := newFlagSet("compile", "--out DIR SNAP_YAML...", stderr)
+	out := fs.String("out", "", i18n.G("write the files below `DIR` (required)"))
+	classic := fs.Bool("classic", false, i18n.G("compile for a classic distribution (the default)"))
+	core := fs.Bool("core", false, i18n.G("compile for Ubuntu Core"))
+	revision := fs.String("revision", "1", i18n.G("the snaps' `REVISION` (a number, or x1, x2... for local revisions)"))
+	var connect, backendNames listFlag
+	fs.Var(&connect, "connect", i18n.G("connect `SNAP:PLUG[=SNAP:SLOT]` (may be repeated)"))
+	connectAll := fs.Bool("connect-all", false, i18n.G("connect every plug the system has a slot for"))
+	fs.Var(&backendNames, "backend", i18n.G("render only this `BACKEND` (may be repeated): ")+strings.Join(pipeline.BackendNames(), ", "))
+	jailmode := fs.Bool("jailmode", false, i18n.G("enforce the policy of devmode snaps"))
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, exitOK
+		}
+		return nil, exitUsage
+	}
+	usageError := func(msg string) (*compileArgs, int) {
+		fmt.Fprintf(stderr, "plugpolicy compile: %s\n", msg)
+		fs.Usage()
+		return nil, exitUsage
+	}
+	switch {
+	case *out == "":
+		return usageError(i18n.G("--out is required"))
+	case len(files) == 0:
+		return usageError(i18n.G("name at least one snap.yaml"))
+	case *classic && *core:
+		return usageError(i18n.G("--classic and --core exclude each other"))
+	}
+	rev, err := snap.ParseRevision(*revision)
+	if err != nil {
+		return usageError(err.Error())
+	}
+	backends, err := selectBackends(backendNames)
+	if err != nil {
+		return usageError(err.Error())
+	}
+	return &compileArgs{
+		out: *out, files: files, revision: rev, backends: backends, jailmode: *jailmode,
+		cfg: pipeline.Config{Core: *core, Connect: connect, ConnectAll: *connectAll},
+	}, exitOK
+}
+
+// selectBackends returns the named backends, or all of them.
+func selectBackends(names []string) ([]interfaces.Backend, error) {
+	all := pipeline.Backends(pipeline.BackendOptions{SeccompCompiler: seccompCompiler()})
+	if len(names) == 0 {
+		return all, nil
+	}
+	var out []interfaces.Backend
+	for _, name := range names {
+		found := false
+		for _, b := range all {
+			if b.Name() == name {
+				out, found = append(out, b), true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf(i18n.G("unknown backend %q: use one of %s"), name, strings.Join(pipeline.BackendNames(), ", "))
+		}
+	}
+	return out, nil
+}
+
+func runCompile(args []string, stdout, stderr io.Writer) int {
+	a, status := parseCompileArgs(args, stderr)
+	if a == nil {
+		return status
+	}
+	var infos []*snap.Info
+	failed := false
+	for _, file := range a.files {
+		info, err := snap.ParseFile(file, snap.Options{Revision: a.revision})
+		if err != nil {
+			printParseError(stderr, file, err)
+			failed = true
+			continue
+		}
+		infos = append(infos, info)
+	}
+	if failed {
+		return exitInvalid
+	}
+	p, err := pipeline.New(infos, a.cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "plugpolicy compile: %v\n", err)
+		return exitInvalid
+	}
+	for _, name := range p.Snaps {
+		for _, r := range p.Rejected[name] {
+			fmt.Fprintf(stderr, i18n.G("warning: snap %q: %s %q left out: %s\n"), name, r.Kind, r.Name, rejectReason(r))
+		}
+	}
+	for _, name := range p.Snaps {
+		if !ensureSnap(stdout, stderr, p, name, a) {
+			return exitInvalid
+		}
+	}
+	return exitOK
+}
+
+func rejectReason(r interfaces.Rejected) string {
+	if r.Reason == "unknown interface" {
+		return fmt.Sprintf(i18n.G("interface %q is not in the catalog"), r.Interface)
+	}
+	return fmt.Sprintf(i18n.G("interface %q: %s"), r.Interface, r.Reason)
+}
+
+// ensureSnap writes one snap's files with every backend and reports what
+// it did.
+func ensureSnap(stdout, stderr io.Writer, p *pipeline.Pipeline, name string, a *compileArgs) bool {
+	info := p.Repo.Snap(name)
+	conf := interfaces.ConfinementFor(info, a.jailmode)
+	var conns []string
+	refs, _ := p.Repo.Connections(name)
+	for _, r := range refs {
+		conns = append(conns, r.ID())
+	}
+	fmt.Fprintf(stdout, i18n.G("snap %s (revision %s, %s confinement): %d connections\n"), name, info.Revision, info.Confinement, len(conns))
+	for _, c := range conns {
+		fmt.Fprintf(stdout, "  %s\n", c)
+	}
+	for _, b := range a.backends {
+		changes, err := interfaces.Ensure(a.out, b, p.Repo, name, interfaces.EnsureOptions{Confinement: &conf})
+		if err != nil {
+			fmt.Fprintf(stderr, "plugpolicy compile: %v\n", err)
+			return false
+		}
+		fmt.Fprintf(stdout, "  %s: %s\n", b.Name(), describeChanges(changes))
+		for _, f := range changes.Changed {
+			fmt.Fprintf(stdout, "    %s %s\n", i18n.G("wrote"), f)
+		}
+		for _, f := range changes.Removed {
+			fmt.Fprintf(stdout, "    %s %s\n", i18n.G("removed"), f)
+		}
+	}
+	return true
+}
+
+func describeChanges(c interfaces.Changes) string {
+	var parts []string
+	if n := len(c.Changed); n > 0 {
+		parts = append(parts, fmt.Sprintf(i18n.NG("%d file written", "%d files written", n), n))
+	}
+	if n := len(c.Unchanged); n > 0 {
+		parts = append(parts, fmt.Sprintf(i18n.NG("%d file unchanged", "%d files unchanged", n), n))
+	}
+	if n := len(c.Removed); n > 0 {
+		parts = append(parts, fmt.Sprintf(i18n.NG("%d file removed", "%d files removed", n), n))
+	}
+	if len(parts) == 0 {
+		return i18n.G("nothing to write")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// printParseError prints a snap.yaml's problems as FILE:LINE: PATH: MESSAGE.
+func printParseError(stderr io.Writer, file string, err error) {
+	var verr *snap.ValidationError
+	if errors.As(err, &verr) {
+		for _, p := range verr.Problems {
+			fmt.Fprintln(stderr, problemLine(file, p, false))
+		}
+		return
+	}
+	fmt.Fprintf(stderr, "%s: %v\n", file, err)
+}

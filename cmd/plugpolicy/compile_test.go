@@ -1,0 +1,153 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/plugpolicy/plugpolicy/builtin"
+	"github.com/plugpolicy/plugpolicy/internal/testutil"
+	"github.com/plugpolicy/plugpolicy/snap"
+)
+
+// readTree returns the files below root, keyed by relative path.
+func readTree(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	require.NoError(t, filepath.Walk(root, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && fi.Mode().IsRegular() {
+			rel, _ := filepath.Rel(root, p)
+			out[filepath.ToSlash(rel)], err = os.ReadFile(p)
+		}
+		return err
+	}))
+	return out
+}
+
+// profilesOf picks the AppArmor profiles out of a file set.
+func profilesOf(files map[string][]byte) map[string][]byte {
+	out := map[string][]byte{}
+	for name, data := range files {
+		if strings.Contains(name, "/apparmor/profiles/") {
+			out[name] = data
+		}
+	}
+	return out
+}
+
+// tmpPath replaces the temporary output directory in command output.
+func tmpPath(out, dir string) string {
+	return strings.ReplaceAll(out, dir, "$OUT")
+}
+
+func TestCompileExample(t *testing.T) {
+	out := t.TempDir()
+	stdout, stderr, status := runCLI(t, "compile", "--connect-all", "--out", out, "examples/kube-node/snap.yaml")
+	require.Equal(t, exitOK, status, stderr)
+	golden(t, "compile/kube-node.out", tmpPath(stdout, out))
+	golden(t, "compile/kube-node.err", tmpPath(stderr, out))
+	files := readTree(t, out)
+	testutil.CompileAppArmor(t, profilesOf(files))
+
+	// Again: nothing is rewritten.
+	stdout, _, status = runCLI(t, "compile", "--connect-all", "--out", out, "examples/kube-node/snap.yaml")
+	require.Equal(t, exitOK, status)
+	assert.NotContains(t, stdout, "written")
+	assert.Contains(t, stdout, "apparmor: 6 files unchanged")
+	assert.Equal(t, files, readTree(t, out))
+}
+
+func TestCompileBackendsAndConnections(t *testing.T) {
+	out := t.TempDir()
+	stdout, _, status := runCLI(t, "compile", "--backend", "seccomp", "--connect", "kube-node:network-bind",
+		"--revision", "x2", "--core", "--out", out, "examples/kube-node/snap.yaml")
+	require.Equal(t, exitOK, status)
+	assert.Contains(t, stdout, "snap kube-node (revision x2, strict confinement): 1 connections\n  kube-node:network-bind snapd:network-bind\n  seccomp: 6 files written\n")
+	assert.NotContains(t, stdout, "apparmor")
+	for name := range readTree(t, out) {
+		assert.True(t, strings.HasPrefix(name, "var/lib/snapd/seccomp/bpf/"), name)
+	}
+}
+
+func TestCompileErrors(t *testing.T) {
+	out := t.TempDir()
+	for _, tc := range []struct {
+		args   []string
+		status int
+		stderr string
+	}{
+		{[]string{"compile", "examples/kube-node/snap.yaml"}, exitUsage, "plugpolicy compile: --out is required\n"},
+		{[]string{"compile", "--out", out}, exitUsage, "plugpolicy compile: name at least one snap.yaml\n"},
+		{[]string{"compile", "--classic", "--core", "--out", out, "examples/kube-node/snap.yaml"}, exitUsage, "plugpolicy compile: --classic and --core exclude each other\n"},
+		{[]string{"compile", "--revision", "0", "--out", out, "examples/kube-node/snap.yaml"}, exitUsage, `plugpolicy compile: invalid revision "0": use a positive number, or "x" and a positive number for a local revision` + "\n"},
+		{[]string{"compile", "--backend", "selinux", "--out", out, "examples/kube-node/snap.yaml"}, exitUsage, `plugpolicy compile: unknown backend "selinux": use one of apparmor, kmod, seccomp, systemd, udev` + "\n"},
+		{[]string{"compile", "--out", out, "examples/broken/snap.yaml"}, exitInvalid, "examples/broken/snap.yaml:6: confinement: invalid confinement \"tight\""},
+		{[]string{"compile", "--connect", "kube-node:nope", "--out", out, "examples/kube-node/snap.yaml"}, exitInvalid, `plugpolicy compile: cannot resolve connection of kube-node:nope: snap "kube-node" has no plug named "nope"` + "\n"},
+		{[]string{"compile", "--out", out, "examples/kube-node/snap.yaml", "examples/kube-node/snap.yaml"}, exitInvalid, `plugpolicy compile: cannot add snap "kube-node": the repository has a snap of that name already` + "\n"},
+	} {
+		_, stderr, status := runCLI(t, tc.args...)
+		assert.Equal(t, tc.status, status, "%q", tc.args)
+		if strings.HasSuffix(tc.stderr, "\n") && !strings.Contains(tc.stderr, "Usage") {
+			assert.True(t, strings.HasPrefix(stderr, tc.stderr), "%q: stderr is %q", tc.args, stderr)
+		} else {
+			assert.Contains(t, stderr, tc.stderr, "%q", tc.args)
+		}
+	}
+	assert.Empty(t, readTree(t, out), "nothing written on errors")
+}
+
+// TestCompileRealSnaps compiles every real snap with --connect-all: it
+// must succeed, name every plug and slot whose interface the catalog does
+// not have, write the rest, and every profile must compile.
+func TestCompileRealSnaps(t *testing.T) {
+	catalog := map[string]bool{}
+	for _, iface := range builtin.Interfaces() {
+		catalog[iface.Name()] = true
+	}
+	warning := regexp.MustCompile(`^warning: snap "([^"]+)": (plug|slot) "([^"]+)" left out: interface "([^"]+)" is not in the catalog$`)
+	for name, file := range testutil.RealSnaps(t) {
+		t.Run(name, func(t *testing.T) {
+			out := t.TempDir()
+			stdout, stderr, status := runCLI(t, "compile", "--connect-all", "--out", out, file)
+			require.Equal(t, exitOK, status, stderr)
+			info, err := snap.ParseFile(file, snap.Options{})
+			require.NoError(t, err)
+
+			want := map[string]bool{}
+			for _, p := range info.Plugs {
+				if !catalog[p.Interface] {
+					want["plug "+p.Name] = true
+				}
+			}
+			for _, s := range info.Slots {
+				if !catalog[s.Interface] {
+					want["slot "+s.Name] = true
+				}
+			}
+			got := map[string]bool{}
+			for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+				if line == "" {
+					continue
+				}
+				m := warning.FindStringSubmatch(line)
+				require.NotNil(t, m, "unexpected stderr line %q", line)
+				assert.Equal(t, info.Name, m[1])
+				got[m[2]+" "+m[3]] = true
+			}
+			assert.Equal(t, want, got)
+
+			profiles := profilesOf(readTree(t, out))
+			assert.Equal(t, len(info.Apps)+len(info.Hooks), len(profiles), "one profile per app and hook")
+			assert.Contains(t, stdout, "snap "+info.Name+" ")
+			testutil.CompileAppArmor(t, profiles)
+		})
+	}
+}

@@ -1,0 +1,120 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+// Package casetest turns golden cases (see internal/golden) into
+// pipelines, for the backends' and the builtin interfaces' golden tests.
+//
+// A case's inputs are a "snap.yaml" section and an optional "connect"
+// section, one connection per line in the form the command line takes
+// (SNAP:PLUG or SNAP:PLUG=SNAP:SLOT), or the word "all" for every plug
+// the system snap has a slot for. Its options: "#instance-key: KEY",
+// "#revision: N", "#core" (Ubuntu Core instead of a classic system) and
+// "#jailmode".
+package casetest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/internal/golden"
+	"github.com/plugpolicy/plugpolicy/internal/pipeline"
+	"github.com/plugpolicy/plugpolicy/internal/testutil"
+	"github.com/plugpolicy/plugpolicy/snap"
+)
+
+// Pipeline builds the case's pipeline.
+func Pipeline(t testing.TB, c *golden.Case) (*pipeline.Pipeline, *snap.Info) {
+	t.Helper()
+	opts := snap.Options{InstanceKey: c.Options["instance-key"], Revision: snap.R(1)}
+	if rev := c.Options["revision"]; rev != "" {
+		r, err := snap.ParseRevision(rev)
+		if err != nil {
+			t.Fatalf("%s: %v", c.File, err)
+		}
+		opts.Revision = r
+	}
+	info, err := snap.Parse(c.Input(t, "snap.yaml"), opts)
+	if err != nil {
+		t.Fatalf("%s: %v", c.File, err)
+	}
+	cfg := pipeline.Config{Core: c.Options["core"] == "true"}
+	for _, line := range c.Lines("connect") {
+		if line == "all" {
+			cfg.ConnectAll = true
+		} else {
+			cfg.Connect = append(cfg.Connect, line)
+		}
+	}
+	p, err := pipeline.New([]*snap.Info{info}, cfg)
+	if err != nil {
+		t.Fatalf("%s: %v", c.File, err)
+	}
+	return p, p.Repo.Snap(info.InstanceName())
+}
+
+// Render renders the case's snap with the given backends.
+func Render(t testing.TB, c *golden.Case, backends ...interfaces.Backend) map[string][]byte {
+	t.Helper()
+	p, info := Pipeline(t, c)
+	files, err := p.Render(info.InstanceName(), backends, c.Options["jailmode"] == "true")
+	if err != nil {
+		t.Fatalf("%s: %v", c.File, err)
+	}
+	return files
+}
+
+// CompileProfiles compiles every AppArmor profile among files with the
+// real apparmor_parser.
+func CompileProfiles(t testing.TB, files map[string][]byte) {
+	t.Helper()
+	profiles := map[string][]byte{}
+	for name, data := range files {
+		if strings.Contains(name, "/apparmor/profiles/") {
+			profiles[name] = data
+		}
+	}
+	if len(profiles) > 0 {
+		testutil.CompileAppArmor(t, profiles)
+	}
+}
+
+// RenderWith renders a snap with a backend, in a repository whose catalog
+// is ifaces and where every plug of the snap is connected to a provider
+// snap that has one slot per interface (named after it). It is for tests
+// of backends with interfaces written for the test.
+func RenderWith(t testing.TB, ifaces []interfaces.Interface, snapYAML string, b interfaces.Backend) map[string][]byte {
+	t.Helper()
+	repo, err := interfaces.NewRepository(ifaces)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := snap.Parse([]byte(snapYAML), snap.Options{Revision: snap.R(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := repo.AddSnap(info); err != nil {
+		t.Fatal(err)
+	}
+	provider := &snap.Info{Name: "provider", Version: "1", Type: snap.TypeOS, Confinement: snap.StrictConfinement,
+		Slots: map[string]*snap.SlotInfo{}}
+	for _, iface := range ifaces {
+		provider.Slots[iface.Name()] = &snap.SlotInfo{Snap: provider, Name: iface.Name(), Interface: iface.Name()}
+	}
+	if _, err := repo.AddSnap(provider); err != nil {
+		t.Fatal(err)
+	}
+	name := info.InstanceName()
+	for _, plug := range repo.Snap(name).SortedPlugs() {
+		ref := interfaces.ConnRef{PlugRef: interfaces.PlugRef{Snap: name, Name: plug.Name},
+			SlotRef: interfaces.SlotRef{Snap: "provider", Name: plug.Interface}}
+		if _, err := repo.Connect(ref, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err := interfaces.Render(b, repo, name, interfaces.ConfinementFor(info, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}

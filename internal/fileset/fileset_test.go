@@ -1,0 +1,172 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package fileset_test
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/plugpolicy/plugpolicy/internal/fileset"
+)
+
+var patterns = []string{"etc/app/snap.foo.*", "etc/units/snap.foo.*.service.d/*.conf"}
+
+// tree lists every file below root with its content.
+func tree(t *testing.T, root string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	require.NoError(t, filepath.Walk(root, func(p string, fi os.FileInfo, err error) error {
+		require.NoError(t, err)
+		if fi.Mode().IsRegular() {
+			rel, _ := filepath.Rel(root, p)
+			data, err := os.ReadFile(p)
+			require.NoError(t, err)
+			out[filepath.ToSlash(rel)] = string(data)
+		}
+		return nil
+	}))
+	return out
+}
+
+func inode(t *testing.T, p string) uint64 {
+	fi, err := os.Stat(p)
+	require.NoError(t, err)
+	return fi.Sys().(*syscall.Stat_t).Ino
+}
+
+func TestEnsureWritesChangesAndRemoves(t *testing.T) {
+	root := t.TempDir()
+	// Files of others are never touched.
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "etc/app"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "etc/app/snap.other.a"), []byte("other"), 0o644))
+
+	res, err := fileset.Ensure(root, patterns, map[string][]byte{
+		"etc/app/snap.foo.a":                    []byte("a1"),
+		"etc/app/snap.foo.b":                    []byte("b1"),
+		"etc/units/snap.foo.d.service.d/x.conf": []byte("d1"),
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"etc/app/snap.foo.a", "etc/app/snap.foo.b", "etc/units/snap.foo.d.service.d/x.conf"}, res.Changed)
+	assert.Empty(t, res.Removed)
+	fi, err := os.Stat(filepath.Join(root, "etc/app/snap.foo.a"))
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o644), fi.Mode().Perm())
+
+	// The same set again changes nothing and rewrites nothing.
+	before := inode(t, filepath.Join(root, "etc/app/snap.foo.a"))
+	res, err = fileset.Ensure(root, patterns, map[string][]byte{
+		"etc/app/snap.foo.a":                    []byte("a1"),
+		"etc/app/snap.foo.b":                    []byte("b1"),
+		"etc/units/snap.foo.d.service.d/x.conf": []byte("d1"),
+	})
+	require.NoError(t, err)
+	assert.Empty(t, res.Changed)
+	assert.Empty(t, res.Removed)
+	assert.Equal(t, []string{"etc/app/snap.foo.a", "etc/app/snap.foo.b", "etc/units/snap.foo.d.service.d/x.conf"}, res.Unchanged)
+	assert.Equal(t, before, inode(t, filepath.Join(root, "etc/app/snap.foo.a")))
+
+	// A changed file, a new one, two gone (one of them in a per-snap
+	// directory, which goes too once empty).
+	res, err = fileset.Ensure(root, patterns, map[string][]byte{
+		"etc/app/snap.foo.a": []byte("a2"),
+		"etc/app/snap.foo.c": []byte("c1"),
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"etc/app/snap.foo.a", "etc/app/snap.foo.c"}, res.Changed)
+	assert.Equal(t, []string{"etc/app/snap.foo.b", "etc/units/snap.foo.d.service.d/x.conf"}, res.Removed)
+	assert.Equal(t, map[string]string{
+		"etc/app/snap.foo.a":   "a2",
+		"etc/app/snap.foo.c":   "c1",
+		"etc/app/snap.other.a": "other",
+	}, tree(t, root))
+	assert.NoDirExists(t, filepath.Join(root, "etc/units/snap.foo.d.service.d"))
+	assert.DirExists(t, filepath.Join(root, "etc/app"), "shared directories stay")
+
+	res, err = fileset.Remove(root, patterns)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"etc/app/snap.foo.a", "etc/app/snap.foo.c"}, res.Removed)
+	assert.Equal(t, map[string]string{"etc/app/snap.other.a": "other"}, tree(t, root))
+}
+
+// noLeftovers checks that no temporary or backup file was left behind.
+func noLeftovers(t *testing.T, root string) {
+	t.Helper()
+	for name := range tree(t, root) {
+		base := filepath.Base(name)
+		assert.False(t, strings.HasPrefix(base, "."), "left behind: %s", name)
+	}
+}
+
+func TestFailureBeforeRenamingChangesNothing(t *testing.T) {
+	root := t.TempDir()
+	old := map[string][]byte{"etc/app/snap.foo.a": []byte("a1"), "etc/app/snap.foo.b": []byte("b1")}
+	_, err := fileset.Ensure(root, patterns, old)
+	require.NoError(t, err)
+	// A regular file where a per-snap directory must be created.
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "etc/units"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "etc/units/snap.foo.z.service.d"), []byte("in the way"), 0o644))
+
+	_, err = fileset.Ensure(root, patterns, map[string][]byte{
+		"etc/app/snap.foo.a":                    []byte("a2"),
+		"etc/units/snap.foo.z.service.d/x.conf": []byte("z"),
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `cannot create directory for "`)
+	assert.Equal(t, map[string]string{
+		"etc/app/snap.foo.a":             "a1",
+		"etc/app/snap.foo.b":             "b1",
+		"etc/units/snap.foo.z.service.d": "in the way",
+	}, tree(t, root), "the previous set is intact, the stale file not removed")
+	noLeftovers(t, root)
+}
+
+func TestFailedRenameRollsBack(t *testing.T) {
+	root := t.TempDir()
+	_, err := fileset.Ensure(root, patterns, map[string][]byte{"etc/app/snap.foo.a": []byte("a1"), "etc/app/snap.foo.b": []byte("b1")})
+	require.NoError(t, err)
+	// A non-empty directory where snap.foo.c must go: the write of the
+	// temporary file works, the rename over the directory fails, after
+	// snap.foo.a and snap.foo.b were already replaced.
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "etc/app/snap.foo.c/inside"), 0o755))
+
+	_, err = fileset.Ensure(root, patterns, map[string][]byte{
+		"etc/app/snap.foo.a": []byte("a2"),
+		"etc/app/snap.foo.b": []byte("b2"),
+		"etc/app/snap.foo.c": []byte("c2"),
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `cannot replace "`)
+	assert.Equal(t, map[string]string{"etc/app/snap.foo.a": "a1", "etc/app/snap.foo.b": "b1"}, tree(t, root))
+	noLeftovers(t, root)
+}
+
+func TestEnsureRefusesBadPaths(t *testing.T) {
+	root := t.TempDir()
+	for _, tc := range []struct{ name, err string }{
+		{"/etc/app/snap.foo.a", `cannot write "/etc/app/snap.foo.a": not a clean path relative to the root`},
+		{"etc/app/../app/snap.foo.a", `cannot write "etc/app/../app/snap.foo.a": not a clean path relative to the root`},
+		{"../snap.foo.a", `cannot write "../snap.foo.a": not a clean path relative to the root`},
+		{"", `cannot write "": not a clean path relative to the root`},
+		{"etc/app/snap.bar.a", `cannot write "etc/app/snap.bar.a": it matches none of the patterns ["etc/app/snap.foo.*" "etc/units/snap.foo.*.service.d/*.conf"]`},
+	} {
+		_, err := fileset.Ensure(root, patterns, map[string][]byte{tc.name: []byte("x")})
+		assert.EqualError(t, err, tc.err)
+	}
+	entries, err := os.ReadDir(root)
+	require.NoError(t, err)
+	assert.Empty(t, entries, "nothing written")
+	names := []string{}
+	for name := range tree(t, root) {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	assert.Empty(t, names)
+}

@@ -1,0 +1,192 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package pipeline_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/internal/pipeline"
+	"github.com/plugpolicy/plugpolicy/seccomp"
+	"github.com/plugpolicy/plugpolicy/snap"
+)
+
+const appYAML = `name: shop
+version: "1"
+apps:
+  web:
+    command: web
+    daemon: simple
+    plugs: [network-bind, home]
+  cli:
+    command: cli
+    plugs: [network, mystery]
+hooks:
+  configure:
+    plugs: [network]
+`
+
+func parse(t *testing.T, doc string) *snap.Info {
+	t.Helper()
+	info, err := snap.Parse([]byte(doc), snap.Options{Revision: snap.R(3)})
+	require.NoError(t, err)
+	return info
+}
+
+func ids(refs []interfaces.ConnRef) []string {
+	var out []string
+	for _, r := range refs {
+		out = append(out, r.ID())
+	}
+	return out
+}
+
+func TestConnectAllAndRejected(t *testing.T) {
+	p, err := pipeline.New([]*snap.Info{parse(t, appYAML)}, pipeline.Config{ConnectAll: true})
+	require.NoError(t, err)
+	assert.Equal(t, "snapd", p.System)
+	assert.Equal(t, []string{"shop"}, p.Snaps)
+	assert.Equal(t, []string{"shop:home snapd:home", "shop:network snapd:network", "shop:network-bind snapd:network-bind"}, ids(p.Connected))
+	assert.Equal(t, []interfaces.Rejected{{Kind: "plug", Name: "mystery", Interface: "mystery", Reason: "unknown interface"}}, p.Rejected["shop"])
+}
+
+func TestExplicitConnections(t *testing.T) {
+	p, err := pipeline.New([]*snap.Info{parse(t, appYAML)}, pipeline.Config{
+		Connect:    []string{"shop:network", "shop:home=snapd:home"},
+		ConnectAll: true, // does not connect what is connected already
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"shop:home snapd:home", "shop:network snapd:network", "shop:network-bind snapd:network-bind"}, ids(p.Connected))
+
+	for _, tc := range []struct{ conn, err string }{
+		{"shop", `invalid connection "shop": expected SNAP:PLUG or SNAP:PLUG=SNAP:SLOT`},
+		{"shop:", `invalid connection "shop:": expected SNAP:PLUG or SNAP:PLUG=SNAP:SLOT`},
+		{"shop:nope", `cannot resolve connection of shop:nope: snap "shop" has no plug named "nope"`},
+		{"shop:network=snapd:home", `cannot connect shop:network snapd:home: plug interface "network" does not match slot interface "home"`},
+		{"shop:mystery", `cannot resolve connection of shop:mystery: snap "shop" has no plug named "mystery"`},
+	} {
+		_, err := pipeline.New([]*snap.Info{parse(t, appYAML)}, pipeline.Config{Connect: []string{tc.conn}})
+		assert.EqualError(t, err, tc.err, tc.conn)
+	}
+	// On Core the home slot is there too; the system snap name stays.
+	p, err = pipeline.New([]*snap.Info{parse(t, appYAML)}, pipeline.Config{Core: true, Connect: []string{"shop:home=:home"}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"shop:home snapd:home"}, ids(p.Connected))
+}
+
+// tree lists the files below root with their contents.
+func tree(t *testing.T, root string) map[string]string {
+	out := map[string]string{}
+	require.NoError(t, filepath.Walk(root, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && fi.Mode().IsRegular() {
+			rel, _ := filepath.Rel(root, p)
+			data, _ := os.ReadFile(p)
+			out[filepath.ToSlash(rel)] = string(data)
+		}
+		return err
+	}))
+	return out
+}
+
+func names(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+type recorder struct{ calls []string }
+
+func (r *recorder) Run(name string, args ...string) error {
+	r.calls = append(r.calls, name+" "+strings.Join(args, " "))
+	return nil
+}
+
+// TestEnsure writes a snap's files with every backend, and shows that
+// Ensure is idempotent, removes files no longer rendered, leaves the
+// previous files alone when it fails, and runs loaders only when asked.
+func TestEnsure(t *testing.T) {
+	root := t.TempDir()
+	backends := pipeline.Backends(pipeline.BackendOptions{})
+	ensureAll := func(doc string, opts interfaces.EnsureOptions, backends []interfaces.Backend) ([]interfaces.Changes, error) {
+		p, err := pipeline.New([]*snap.Info{parse(t, doc)}, pipeline.Config{ConnectAll: true})
+		require.NoError(t, err)
+		var all []interfaces.Changes
+		for _, b := range backends {
+			ch, err := interfaces.Ensure(root, b, p.Repo, "shop", opts)
+			if err != nil {
+				return all, err
+			}
+			all = append(all, ch)
+		}
+		return all, nil
+	}
+
+	changes, err := ensureAll(appYAML, interfaces.EnsureOptions{}, backends)
+	require.NoError(t, err)
+	first := tree(t, root)
+	assert.Equal(t, []string{
+		"var/lib/snapd/apparmor/profiles/snap.shop.cli",
+		"var/lib/snapd/apparmor/profiles/snap.shop.hook.configure",
+		"var/lib/snapd/apparmor/profiles/snap.shop.web",
+		"var/lib/snapd/seccomp/bpf/snap.shop.cli.src",
+		"var/lib/snapd/seccomp/bpf/snap.shop.hook.configure.src",
+		"var/lib/snapd/seccomp/bpf/snap.shop.web.src",
+	}, names(first))
+	assert.Len(t, changes[0].Changed, 3)
+
+	// Again: nothing changes.
+	changes, err = ensureAll(appYAML, interfaces.EnsureOptions{}, backends)
+	require.NoError(t, err)
+	for _, ch := range changes {
+		assert.Empty(t, ch.Changed)
+		assert.Empty(t, ch.Removed)
+	}
+	assert.Equal(t, first, tree(t, root))
+
+	// The cli app is gone: its files go too; with a runner, AppArmor
+	// loads what changed.
+	withoutCLI := strings.Replace(appYAML, "  cli:\n    command: cli\n    plugs: [network, mystery]\n", "", 1)
+	r := &recorder{}
+	changes, err = ensureAll(withoutCLI, interfaces.EnsureOptions{Runner: r}, backends)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"var/lib/snapd/apparmor/profiles/snap.shop.cli"}, changes[0].Removed)
+	assert.Equal(t, []string{"var/lib/snapd/seccomp/bpf/snap.shop.cli.src"}, changes[1].Removed)
+	assert.Empty(t, r.calls, "removing a profile loads nothing")
+	second := tree(t, root)
+	assert.NotContains(t, second, "var/lib/snapd/apparmor/profiles/snap.shop.cli")
+
+	// A failing compile leaves the previous files in place.
+	failing := []interfaces.Backend{&seccomp.Backend{Compiler: failCompiler{}}}
+	_, err = ensureAll(appYAML, interfaces.EnsureOptions{}, failing)
+	assert.EqualError(t, err, `cannot render seccomp files of snap "shop": cannot compile seccomp policy snap.shop.cli: no compiler here`)
+	assert.Equal(t, second, tree(t, root))
+
+	// Remove takes everything of the snap away.
+	for _, b := range backends {
+		_, err := interfaces.Remove(root, b, "shop", nil)
+		require.NoError(t, err)
+	}
+	assert.Empty(t, tree(t, root))
+}
+
+type failCompiler struct{}
+
+func (failCompiler) Compile(name string, src []byte) ([]byte, error) {
+	return nil, errors.New("no compiler here")
+}
+
+func TestBackendNames(t *testing.T) {
+	assert.Equal(t, []string{"apparmor", "kmod", "seccomp", "systemd", "udev"}, pipeline.BackendNames())
+}

@@ -1,0 +1,179 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+// Package kmod is plugpolicy's kernel module backend: interfaces name the
+// modules a snap needs loaded, options for modules, and modules that must
+// not load; the backend writes etc/modules-load.d/snap.INSTANCE.conf (read
+// by systemd-modules-load at boot) and etc/modprobe.d/snap.INSTANCE.conf
+// (read by modprobe).
+package kmod
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/snap"
+)
+
+// The hooks an interface implements to ask for kernel modules.
+type (
+	// ConnectedPlugDefiner acts for a connected plug.
+	ConnectedPlugDefiner interface {
+		KModConnectedPlug(spec *Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error
+	}
+	// ConnectedSlotDefiner acts for a connected slot.
+	ConnectedSlotDefiner interface {
+		KModConnectedSlot(spec *Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error
+	}
+	// PermanentPlugDefiner acts for a plug.
+	PermanentPlugDefiner interface {
+		KModPermanentPlug(spec *Specification, plug *snap.PlugInfo) error
+	}
+	// PermanentSlotDefiner acts for a slot.
+	PermanentSlotDefiner interface {
+		KModPermanentSlot(spec *Specification, slot *snap.SlotInfo) error
+	}
+)
+
+// Specification collects the kernel module settings of one snap. Modules
+// are per snap, not per app: the kernel has one set.
+//
+// Order: everything is rendered sorted by module name.
+type Specification struct {
+	info       *snap.Info
+	modules    map[string]bool
+	options    map[string]string
+	disallowed map[string]bool
+
+	iface string
+}
+
+var _ interfaces.Specification = (*Specification)(nil)
+
+// NewSpecification returns an empty specification for a snap.
+func NewSpecification(info *snap.Info) *Specification {
+	return &Specification{info: info, modules: map[string]bool{}, options: map[string]string{}, disallowed: map[string]bool{}}
+}
+
+// Snap is the snap the specification is for.
+func (spec *Specification) Snap() *snap.Info { return spec.info }
+
+// validModule is what modprobe accepts as a module name (it treats "-" and
+// "_" alike).
+var validModule = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,56}$`)
+
+// validOptions are module parameters: name=value words, no line breaks or
+// comment characters that would end or change the modprobe.d line.
+var validOptions = regexp.MustCompile(`^[^\n\r#]*$`)
+
+func (spec *Specification) checkModule(name string) error {
+	if !validModule.MatchString(name) {
+		return fmt.Errorf("interface %q: invalid kernel module name %q: use 1 to 56 letters, digits, \"_\" and \"-\"", spec.iface, name)
+	}
+	return nil
+}
+
+// AddModule asks for a module to be loaded at boot.
+func (spec *Specification) AddModule(name string) error {
+	if err := spec.checkModule(name); err != nil {
+		return err
+	}
+	spec.modules[name] = true
+	return nil
+}
+
+// SetModuleOptions sets the options modprobe passes to a module. Two
+// interfaces setting different options for one module is an error.
+func (spec *Specification) SetModuleOptions(name, options string) error {
+	if err := spec.checkModule(name); err != nil {
+		return err
+	}
+	options = strings.TrimSpace(options)
+	if !validOptions.MatchString(options) {
+		return fmt.Errorf("interface %q: invalid options %q for kernel module %q: no line breaks or \"#\"", spec.iface, options, name)
+	}
+	if old, ok := spec.options[name]; ok && old != options {
+		return fmt.Errorf("interface %q: cannot set options %q for kernel module %q: options %q are already set", spec.iface, options, name, old)
+	}
+	spec.options[name] = options
+	return nil
+}
+
+// DisallowModule keeps a module from being loaded (a modprobe blacklist
+// entry).
+func (spec *Specification) DisallowModule(name string) error {
+	if err := spec.checkModule(name); err != nil {
+		return err
+	}
+	spec.disallowed[name] = true
+	return nil
+}
+
+// Modules returns the modules to load, sorted.
+func (spec *Specification) Modules() []string { return sortedSet(spec.modules) }
+
+// ModuleOptions returns the options of each module.
+func (spec *Specification) ModuleOptions() map[string]string {
+	out := make(map[string]string, len(spec.options))
+	for k, v := range spec.options {
+		out[k] = v
+	}
+	return out
+}
+
+// DisallowedModules returns the modules that must not load, sorted.
+func (spec *Specification) DisallowedModules() []string { return sortedSet(spec.disallowed) }
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (spec *Specification) scoped(iface string, hook func() error) error {
+	spec.iface = iface
+	defer func() { spec.iface = "" }()
+	return hook()
+}
+
+// AddConnectedPlug runs the interface's ConnectedPlugDefiner hook, if any.
+func (spec *Specification) AddConnectedPlug(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	d, ok := iface.(ConnectedPlugDefiner)
+	if !ok {
+		return nil
+	}
+	return spec.scoped(iface.Name(), func() error { return d.KModConnectedPlug(spec, plug, slot) })
+}
+
+// AddConnectedSlot runs the interface's ConnectedSlotDefiner hook, if any.
+func (spec *Specification) AddConnectedSlot(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	d, ok := iface.(ConnectedSlotDefiner)
+	if !ok {
+		return nil
+	}
+	return spec.scoped(iface.Name(), func() error { return d.KModConnectedSlot(spec, plug, slot) })
+}
+
+// AddPermanentPlug runs the interface's PermanentPlugDefiner hook, if any.
+func (spec *Specification) AddPermanentPlug(iface interfaces.Interface, tags []string, plug *snap.PlugInfo) error {
+	d, ok := iface.(PermanentPlugDefiner)
+	if !ok {
+		return nil
+	}
+	return spec.scoped(iface.Name(), func() error { return d.KModPermanentPlug(spec, plug) })
+}
+
+// AddPermanentSlot runs the interface's PermanentSlotDefiner hook, if any.
+func (spec *Specification) AddPermanentSlot(iface interfaces.Interface, tags []string, slot *snap.SlotInfo) error {
+	d, ok := iface.(PermanentSlotDefiner)
+	if !ok {
+		return nil
+	}
+	return spec.scoped(iface.Name(), func() error { return d.KModPermanentSlot(spec, slot) })
+}

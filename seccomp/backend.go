@@ -1,0 +1,91 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+// Package seccomp is plugpolicy's seccomp backend: a Specification that
+// interfaces add system-call rules to, a pure renderer that writes one
+// policy source (snap.INSTANCE.APP.src, in snapd's policy language) per app
+// and hook on top of the project's default template, and a Backend that
+// writes the sources to var/lib/snapd/seccomp/bpf, each with its compiled
+// BPF filter (.bin) beside it when the backend has a Compiler.
+package seccomp
+
+import (
+	"fmt"
+	"path"
+
+	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/snap"
+)
+
+// Compiler compiles a policy source into the BPF program the kernel loads,
+// as the raw struct sock_filter array. name is the policy's security tag,
+// for errors.
+type Compiler interface {
+	Compile(name string, src []byte) ([]byte, error)
+}
+
+// Options are the facts about the target system the backend needs.
+type Options struct {
+	// Dir is where policies are written, relative to the root. Default:
+	// var/lib/snapd/seccomp/bpf.
+	Dir string
+}
+
+// Backend is the seccomp backend.
+type Backend struct {
+	Options Options
+	// Compiler, when set, compiles every source to a .bin beside it.
+	Compiler Compiler
+}
+
+var _ interfaces.Backend = (*Backend)(nil)
+
+func (b *Backend) dir() string {
+	if b.Options.Dir == "" {
+		return "var/lib/snapd/seccomp/bpf"
+	}
+	return b.Options.Dir
+}
+
+// Name is "seccomp".
+func (b *Backend) Name() string { return "seccomp" }
+
+// NewSpecification returns an empty specification for a snap.
+func (b *Backend) NewSpecification(info *snap.Info, opts interfaces.ConfinementOptions) interfaces.Specification {
+	return NewSpecification(info, opts)
+}
+
+// Render renders the snap's policy sources, and compiles them when the
+// backend has a Compiler.
+func (b *Backend) Render(ispec interfaces.Specification) (interfaces.Files, error) {
+	spec, ok := ispec.(*Specification)
+	if !ok {
+		return nil, fmt.Errorf("cannot render seccomp policies from a %T", ispec)
+	}
+	sources, err := RenderSources(spec)
+	if err != nil {
+		return nil, err
+	}
+	files := make(interfaces.Files, 2*len(sources))
+	for _, tag := range spec.info.SecurityTags() { // sorted, so that errors are stable
+		src := sources[tag]
+		files[path.Join(b.dir(), tag+".src")] = src
+		if b.Compiler == nil {
+			continue
+		}
+		bin, err := b.Compiler.Compile(tag, src)
+		if err != nil {
+			return nil, fmt.Errorf("cannot compile seccomp policy %s: %w", tag, err)
+		}
+		files[path.Join(b.dir(), tag+".bin")] = bin
+	}
+	return files, nil
+}
+
+// Paths matches the sources and filters of the snap's apps and hooks.
+func (b *Backend) Paths(instanceName string) []string {
+	return []string{
+		path.Join(b.dir(), "snap."+instanceName+".*.src"),
+		path.Join(b.dir(), "snap."+instanceName+".*.bin"),
+	}
+}

@@ -1,0 +1,100 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package seccomp_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/internal/casetest"
+	"github.com/plugpolicy/plugpolicy/seccomp"
+	"github.com/plugpolicy/plugpolicy/snap"
+)
+
+type snippetIface struct {
+	name     string
+	snippets []string
+}
+
+func (s *snippetIface) Name() string { return s.name }
+func (s *snippetIface) StaticInfo() interfaces.StaticInfo {
+	return interfaces.StaticInfo{Summary: s.name}
+}
+func (s *snippetIface) SecCompConnectedPlug(spec *seccomp.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	for _, sn := range s.snippets {
+		spec.AddSnippet(sn)
+	}
+	return nil
+}
+
+var _ seccomp.ConnectedPlugDefiner = (*snippetIface)(nil)
+
+// lengthCompiler stands in for the BPF compiler, which another package
+// provides and tests against the kernel: it "compiles" a source to a
+// marker of its length, so that the test sees what the backend passed it.
+type lengthCompiler struct{ fail string }
+
+func (c lengthCompiler) Compile(name string, src []byte) ([]byte, error) {
+	if name == c.fail {
+		return nil, errors.New("too big")
+	}
+	return []byte(fmt.Sprintf("%s:%d", name, len(src))), nil
+}
+
+const twoApps = `name: sc
+version: "1"
+apps:
+  a:
+    command: a
+    plugs: [one, two]
+  b:
+    command: b
+    plugs: [two]
+`
+
+func TestSnippetsAndCompiler(t *testing.T) {
+	ifaces := []interfaces.Interface{
+		&snippetIface{"one", []string{"setns - CLONE_NEWNET", "setns - CLONE_NEWNET"}},
+		&snippetIface{"two", []string{"bind\nlisten", "setns - CLONE_NEWNET"}},
+	}
+	files := casetest.RenderWith(t, ifaces, twoApps, &seccomp.Backend{Compiler: lengthCompiler{}})
+	require.Len(t, files, 4)
+	a := string(files["var/lib/snapd/seccomp/bpf/snap.sc.a.src"])
+	b := string(files["var/lib/snapd/seccomp/bpf/snap.sc.b.src"])
+	assert.True(t, strings.HasSuffix(a, "\n# Interface one\nsetns - CLONE_NEWNET\n\n# Interface two\nbind\nlisten\n"), "a ends with:\n%s", a[len(a)-120:])
+	assert.True(t, strings.HasSuffix(b, "\n# Interface two\nbind\nlisten\nsetns - CLONE_NEWNET\n"))
+	assert.Equal(t, fmt.Sprintf("snap.sc.a:%d", len(a)), string(files["var/lib/snapd/seccomp/bpf/snap.sc.a.bin"]))
+
+	_, err := interfaces.Render(&seccomp.Backend{Compiler: lengthCompiler{fail: "snap.sc.b"}}, repoWith(t, ifaces), "sc", interfaces.ConfinementOptions{})
+	assert.EqualError(t, err, `cannot render seccomp files of snap "sc": cannot compile seccomp policy snap.sc.b: too big`)
+}
+
+func repoWith(t *testing.T, ifaces []interfaces.Interface) *interfaces.Repository {
+	repo, err := interfaces.NewRepository(ifaces)
+	require.NoError(t, err)
+	info, err := snap.Parse([]byte(twoApps), snap.Options{})
+	require.NoError(t, err)
+	_, err = repo.AddSnap(info)
+	require.NoError(t, err)
+	return repo
+}
+
+func TestBackendBasics(t *testing.T) {
+	b := &seccomp.Backend{}
+	assert.Equal(t, "seccomp", b.Name())
+	assert.Equal(t, []string{"var/lib/snapd/seccomp/bpf/snap.x_1.*.src", "var/lib/snapd/seccomp/bpf/snap.x_1.*.bin"}, b.Paths("x_1"))
+	_, err := b.Render(nil)
+	assert.EqualError(t, err, "cannot render seccomp policies from a <nil>")
+	spec := seccomp.NewSpecification(&snap.Info{Name: "x"}, interfaces.ConfinementOptions{})
+	assert.Empty(t, spec.SecurityTags())
+	assert.Equal(t, "x", spec.Snap().Name)
+	spec.AddSnippet("bind") // out of scope: goes nowhere
+	assert.Empty(t, spec.Snippets("snap.x.a"))
+}

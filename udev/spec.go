@@ -1,0 +1,177 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+// Package udev is plugpolicy's udev backend: interfaces tag the devices an
+// app may use, and the backend writes the tagging rules of a snap to
+// etc/udev/rules.d/70-snap.INSTANCE.rules. Each tagged device also runs
+// snap-device-helper, which adds it to the app's device cgroup.
+package udev
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/snap"
+)
+
+// The hooks an interface implements to add udev rules.
+type (
+	// ConnectedPlugDefiner adds rules for the apps of a connected plug.
+	ConnectedPlugDefiner interface {
+		UDevConnectedPlug(spec *Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error
+	}
+	// ConnectedSlotDefiner adds rules for the apps of a connected slot.
+	ConnectedSlotDefiner interface {
+		UDevConnectedSlot(spec *Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error
+	}
+	// PermanentPlugDefiner adds rules for the apps of a plug.
+	PermanentPlugDefiner interface {
+		UDevPermanentPlug(spec *Specification, plug *snap.PlugInfo) error
+	}
+	// PermanentSlotDefiner adds rules for the apps of a slot.
+	PermanentSlotDefiner interface {
+		UDevPermanentSlot(spec *Specification, slot *snap.SlotInfo) error
+	}
+)
+
+// Specification collects the udev rules of one snap.
+//
+// Order: rules are sorted by the udev tag they are for, then by text;
+// a rule added twice appears once.
+type Specification struct {
+	info       *snap.Info
+	libexecDir string
+	rules      map[rule]bool
+	tagged     map[rule]bool // (udev tag, match) pairs already tagged
+	// controlsDeviceCgroup is set when an interface manages the snap's
+	// device cgroup itself (docker-support): then no rule is written, as
+	// tagging a device would make snapd's device cgroup take over.
+	controlsDeviceCgroup bool
+
+	tags  []string
+	iface string
+}
+
+type rule struct {
+	tag  string // the udev tag it is for; "" for raw rules
+	text string
+}
+
+var _ interfaces.Specification = (*Specification)(nil)
+
+// NewSpecification returns an empty specification for a snap; libexecDir
+// is where snap-device-helper is (/usr/lib/snapd on Debian and Ubuntu).
+func NewSpecification(info *snap.Info, libexecDir string) *Specification {
+	return &Specification{info: info, libexecDir: libexecDir, rules: make(map[rule]bool), tagged: make(map[rule]bool)}
+}
+
+// Snap is the snap the specification is for.
+func (spec *Specification) Snap() *snap.Info { return spec.info }
+
+// Tag converts a security tag into a udev tag, which may only hold letters,
+// digits, "_" and "-": "." becomes "_" and "+" becomes "__", as snapd
+// does ("snap.kube-node.kubelet" is "snap_kube-node_kubelet").
+func Tag(securityTag string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(securityTag, "+", "__"), ".", "_")
+}
+
+// TagDevice tags the devices that match a udev rule (such as
+// `KERNEL=="kmsg"`) for every app and hook in scope, and makes udev run
+// snap-device-helper for them, so that the device enters the app's device
+// cgroup when it appears. A device already tagged for an app, by this or
+// another interface, is not tagged again.
+func (spec *Specification) TagDevice(match string) {
+	for _, securityTag := range spec.tags {
+		tag := Tag(securityTag)
+		if spec.tagged[rule{tag, match}] {
+			continue
+		}
+		spec.tagged[rule{tag, match}] = true
+		spec.rules[rule{tag, fmt.Sprintf("# %s\n%s, TAG+=\"%s\"", spec.iface, match, tag)}] = true
+		// Modules and subsystems send add events too; the helper wants
+		// devices only.
+		spec.rules[rule{tag, fmt.Sprintf("TAG==\"%s\", SUBSYSTEM!=\"module\", SUBSYSTEM!=\"subsystem\", RUN+=\"%s/snap-device-helper $env{ACTION} %s $devpath $major:$minor\"",
+			tag, spec.libexecDir, tag)}] = true
+	}
+}
+
+// AddSnippet adds a raw rule.
+func (spec *Specification) AddSnippet(text string) {
+	spec.rules[rule{"", text}] = true
+}
+
+// SetControlsDeviceCgroup says that an interface manages the snap's device
+// cgroup itself, so the snap gets no tagging rules at all.
+func (spec *Specification) SetControlsDeviceCgroup() {
+	spec.controlsDeviceCgroup = true
+}
+
+// ControlsDeviceCgroup tells whether SetControlsDeviceCgroup was called.
+func (spec *Specification) ControlsDeviceCgroup() bool { return spec.controlsDeviceCgroup }
+
+// Rules returns the rules, sorted by tag and text; none when the snap
+// controls its own device cgroup.
+func (spec *Specification) Rules() []string {
+	if spec.controlsDeviceCgroup {
+		return nil
+	}
+	rules := make([]rule, 0, len(spec.rules))
+	for r := range spec.rules {
+		rules = append(rules, r)
+	}
+	sort.Slice(rules, func(i, j int) bool {
+		if rules[i].tag != rules[j].tag {
+			return rules[i].tag < rules[j].tag
+		}
+		return rules[i].text < rules[j].text
+	})
+	out := make([]string, len(rules))
+	for i, r := range rules {
+		out[i] = r.text
+	}
+	return out
+}
+
+func (spec *Specification) scoped(iface string, tags []string, hook func() error) error {
+	spec.iface, spec.tags = iface, tags
+	defer func() { spec.iface, spec.tags = "", nil }()
+	return hook()
+}
+
+// AddConnectedPlug runs the interface's ConnectedPlugDefiner hook, if any.
+func (spec *Specification) AddConnectedPlug(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	d, ok := iface.(ConnectedPlugDefiner)
+	if !ok {
+		return nil
+	}
+	return spec.scoped(iface.Name(), tags, func() error { return d.UDevConnectedPlug(spec, plug, slot) })
+}
+
+// AddConnectedSlot runs the interface's ConnectedSlotDefiner hook, if any.
+func (spec *Specification) AddConnectedSlot(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	d, ok := iface.(ConnectedSlotDefiner)
+	if !ok {
+		return nil
+	}
+	return spec.scoped(iface.Name(), tags, func() error { return d.UDevConnectedSlot(spec, plug, slot) })
+}
+
+// AddPermanentPlug runs the interface's PermanentPlugDefiner hook, if any.
+func (spec *Specification) AddPermanentPlug(iface interfaces.Interface, tags []string, plug *snap.PlugInfo) error {
+	d, ok := iface.(PermanentPlugDefiner)
+	if !ok {
+		return nil
+	}
+	return spec.scoped(iface.Name(), tags, func() error { return d.UDevPermanentPlug(spec, plug) })
+}
+
+// AddPermanentSlot runs the interface's PermanentSlotDefiner hook, if any.
+func (spec *Specification) AddPermanentSlot(iface interfaces.Interface, tags []string, slot *snap.SlotInfo) error {
+	d, ok := iface.(PermanentSlotDefiner)
+	if !ok {
+		return nil
+	}
+	return spec.scoped(iface.Name(), tags, func() error { return d.UDevPermanentSlot(spec, slot) })
+}
