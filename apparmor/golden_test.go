@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/plugpolicy/plugpolicy/apparmor"
+	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/casetest"
 	"github.com/plugpolicy/plugpolicy/internal/golden"
 )
@@ -43,15 +44,6 @@ func backendFor(t *testing.T, c *golden.Case) *apparmor.Backend {
 // TestGolden renders every case of testdata/ and compares the profiles
 // with the golden ones; every profile is also compiled by apparmor_parser.
 func TestGolden(t *testing.T) {
-	for _, c := range golden.Cases(t, "testdata") {
-		t.Run(c.String(), func(t *testing.T) {
-			b := backendFor(t, c)
-			var files map[string][]byte
-			c.Check(t, func() map[string][]byte {
-				files = casetest.Render(t, c, b)
-				return files
-			})
-			casetest.CompileProfiles(t, files)
-		})
-	}
+	casetest.RunGolden(t, "testdata", func(t *testing.T, c *golden.Case) interfaces.Backend { return backendFor(t, c) },
+		func(t *testing.T, files map[string][]byte) { casetest.CompileProfiles(t, files) })
 }

@@ -6,6 +6,7 @@ package apparmor
 import (
 	"fmt"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/plugpolicy/plugpolicy/interfaces"
@@ -37,8 +38,7 @@ func RenderProfiles(spec *Specification, opts Options) (map[string][]byte, error
 		}
 		if !data.Classic {
 			data.Base = baseRules(opts)
-			data.Snippets = groupSnippets(spec.snippets[t.tag])
-			data.Deny = spec.denyRules(t.tag)
+			data.Rules = RenderRules(spec, t.tag)
 		}
 		var b strings.Builder
 		if err := profileTemplate.Execute(&b, data); err != nil {
@@ -103,21 +103,41 @@ network inet6,`)
 	return rules
 }
 
-// groupSnippets groups consecutive snippets of the same interface.
-func groupSnippets(snippets []snippet) []snippetGroup {
-	var groups []snippetGroup
-	for _, s := range snippets {
+// RenderRules renders what interfaces add to the profile of a security
+// tag, indented as in the profile: each interface's snippets under its
+// name, then the child profiles, then the deny rules the profile's
+// switches ask for. It is the part of the profile that is not the default
+// template, for tests and tools that show what interfaces grant.
+func RenderRules(spec *Specification, tag string) string {
+	var parts []string
+	iface := ""
+	for _, s := range spec.snippets[tag] {
 		text := strings.Trim(s.text, "\n")
 		if text == "" {
 			continue
 		}
-		if n := len(groups); n > 0 && groups[n-1].Interface == s.iface {
-			groups[n-1].Rules = append(groups[n-1].Rules, text)
+		if s.iface != iface || len(parts) == 0 {
+			parts = append(parts, "# Interface "+s.iface+"\n"+text)
+			iface = s.iface
 			continue
 		}
-		groups = append(groups, snippetGroup{Interface: s.iface, Rules: []string{text}})
+		parts[len(parts)-1] += "\n\n" + text
 	}
-	return groups
+	children := spec.children[tag]
+	names := make([]string, 0, len(children))
+	for name := range children {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		var rules []string
+		for _, s := range children[name] {
+			rules = append(rules, strings.Trim(s.text, "\n"))
+		}
+		parts = append(parts, fmt.Sprintf("profile %s (attach_disconnected,mediate_deleted) {\n%s\n}", name, indent(strings.Join(rules, "\n\n"))))
+	}
+	parts = append(parts, spec.denyRules(tag)...)
+	return indent(strings.Join(parts, "\n\n"))
 }
 
 // indent indents every non-empty line by two spaces, keeping the snippet's

@@ -45,6 +45,7 @@ type Specification struct {
 	features ParserFeatures
 
 	snippets map[string][]snippet
+	children map[string]map[string][]snippet // tag → child profile name → rules
 	switches map[string]*profileSwitches
 
 	// the scope of the hook being run
@@ -78,6 +79,7 @@ func NewSpecification(info *snap.Info, opts interfaces.ConfinementOptions, featu
 		opts:     opts,
 		features: features,
 		snippets: make(map[string][]snippet),
+		children: make(map[string]map[string][]snippet),
 		switches: make(map[string]*profileSwitches),
 	}
 }
@@ -101,12 +103,33 @@ func (spec *Specification) AddSnippet(snippet string) {
 }
 
 func (spec *Specification) addSnippetTo(tag, text string) {
-	for _, s := range spec.snippets[tag] {
-		if s.text == text {
-			return
+	spec.snippets[tag] = appendSnippet(spec.snippets[tag], snippet{iface: spec.iface, text: text})
+}
+
+// appendSnippet appends s unless a snippet of the same text is there.
+func appendSnippet(list []snippet, s snippet) []snippet {
+	for _, old := range list {
+		if old.text == s.text {
+			return list
 		}
 	}
-	spec.snippets[tag] = append(spec.snippets[tag], snippet{iface: spec.iface, text: text})
+	return append(list, s)
+}
+
+// AddChildProfileRules adds rules to the child profile called name of every
+// profile in scope: a profile nested in the app's, which its programs enter
+// with an "Cx -> name" rule. The rules every interface adds for one name go
+// into one child profile (with the flags attach_disconnected and
+// mediate_deleted), so that two interfaces that need the same helper, such
+// as kubernetes-support's systemd_run, never define it twice (which
+// apparmor_parser refuses).
+func (spec *Specification) AddChildProfileRules(name, rules string) {
+	for _, tag := range spec.tags {
+		if spec.children[tag] == nil {
+			spec.children[tag] = make(map[string][]snippet)
+		}
+		spec.children[tag][name] = appendSnippet(spec.children[tag][name], snippet{iface: spec.iface, text: rules})
+	}
 }
 
 // Snippets returns the snippets added for a security tag, in order.

@@ -125,7 +125,7 @@ apps:
     plugs: [dup]
 `, apparmor.Options{})
 	assert.Equal(t, 1, strings.Count(profiles["snap.dd.a"], "/one r,"))
-	assert.Contains(t, profiles["snap.dd.a"], "  # Interface dup\n  /one r,\n  /two r,\n}")
+	assert.Contains(t, profiles["snap.dd.a"], "  # Interface dup\n  /one r,\n\n  /two r,\n}")
 	assert.NotContains(t, profiles["snap.dd.a"], "# Interface later", "a snippet seen before adds nothing")
 }
 

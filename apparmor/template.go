@@ -15,18 +15,11 @@ type profileData struct {
 	// Base holds the extra rules that Options ask for (remote homes,
 	// overlay root), one group per entry.
 	Base []string
-	// Snippets are the interfaces' rules, grouped by interface.
-	Snippets []snippetGroup
-	// Deny are the deny rules the profile's switches ask for.
-	Deny []string
+	// Rules are the interfaces' rules, indented: see RenderRules.
+	Rules string
 }
 
 type variable struct{ Name, Value string }
-
-type snippetGroup struct {
-	Interface string
-	Rules     []string
-}
 
 // profileTemplate renders one profile. The default rules are what any
 // strictly confined program needs and nothing more: no network, no
@@ -70,16 +63,9 @@ profile "{{.Tag}}" flags=({{.Flags}}) {
 
 {{indent .}}
 {{- end}}
-{{- range .Snippets}}
+{{- if .Rules}}
 
-  # Interface {{.Interface}}
-{{- range .Rules}}
-{{indent .}}
-{{- end}}
-{{- end}}
-{{- range .Deny}}
-
-{{indent .}}
+{{.Rules}}
 {{- end}}
 {{- end}}
 {{- if .Features.IncludeIfExists}}

@@ -11,11 +11,12 @@ import (
 
 // constructors lists every builtin interface. Each call makes a new value,
 // so that no two catalogs share state.
-var constructors = []func() interfaces.Interface{
+var constructors = append([]func() interfaces.Interface{
 	newHome,
+	newKubernetesSupport,
 	newNetwork,
 	newNetworkBind,
-}
+}, nodeConstructors...)
 
 // Interfaces returns a new catalog of every builtin interface, sorted by
 // name.

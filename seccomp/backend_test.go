@@ -69,7 +69,7 @@ func TestSnippetsAndCompiler(t *testing.T) {
 	a := string(files["var/lib/snapd/seccomp/bpf/snap.sc.a.src"])
 	b := string(files["var/lib/snapd/seccomp/bpf/snap.sc.b.src"])
 	assert.True(t, strings.HasSuffix(a, "\n# Interface one\nsetns - CLONE_NEWNET\n\n# Interface two\nbind\nlisten\n"), "a ends with:\n%s", a[len(a)-120:])
-	assert.True(t, strings.HasSuffix(b, "\n# Interface two\nbind\nlisten\nsetns - CLONE_NEWNET\n"))
+	assert.True(t, strings.HasSuffix(b, "\n# Interface two\nbind\nlisten\n\nsetns - CLONE_NEWNET\n"), "b ends with:\n%s", b[len(b)-120:])
 	assert.Equal(t, fmt.Sprintf("snap.sc.a:%d", len(a)), string(files["var/lib/snapd/seccomp/bpf/snap.sc.a.bin"]))
 
 	_, err := interfaces.Render(&seccomp.Backend{Compiler: lengthCompiler{fail: "snap.sc.b"}}, repoWith(t, ifaces), "sc", interfaces.ConfinementOptions{})

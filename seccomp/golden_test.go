@@ -6,19 +6,14 @@ package seccomp_test
 import (
 	"testing"
 
+	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/casetest"
 	"github.com/plugpolicy/plugpolicy/internal/golden"
 	"github.com/plugpolicy/plugpolicy/seccomp"
 )
 
-// TestGolden renders every case of testdata/ and compares the policy
-// sources with the golden ones.
+// TestGolden renders every case of testdata/ with the builtin interfaces
+// and compares the files with the golden ones.
 func TestGolden(t *testing.T) {
-	for _, c := range golden.Cases(t, "testdata") {
-		t.Run(c.String(), func(t *testing.T) {
-			c.Check(t, func() map[string][]byte {
-				return casetest.Render(t, c, &seccomp.Backend{})
-			})
-		})
-	}
+	casetest.RunGolden(t, "testdata", func(*testing.T, *golden.Case) interfaces.Backend { return &seccomp.Backend{} }, nil)
 }

@@ -34,7 +34,7 @@ func RenderSources(spec *Specification) (map[string][]byte, error) {
 					return nil, fmt.Errorf("cannot render seccomp policy %s: %w", tag, err)
 				}
 			}
-			writeSnippets(&b, spec.snippets[tag])
+			b.WriteString(RenderRules(spec, tag))
 		}
 		out[tag] = []byte(b.String())
 	}
@@ -51,20 +51,25 @@ func sortedUsers(spec *Specification) []string {
 	return names
 }
 
-// writeSnippets writes the interfaces' snippets, each group of one
-// interface under its name.
-func writeSnippets(b *strings.Builder, snippets []snippet) {
+// RenderRules renders what interfaces add to the policy of a security
+// tag: each interface's snippets under its name. It is the part of the
+// source that is not the default template.
+func RenderRules(spec *Specification, tag string) string {
+	var b strings.Builder
 	last := ""
-	for _, s := range snippets {
+	for _, s := range spec.snippets[tag] {
 		text := strings.Trim(s.text, "\n")
 		if text == "" {
 			continue
 		}
 		if s.iface != last {
-			fmt.Fprintf(b, "\n# Interface %s\n", s.iface)
+			fmt.Fprintf(&b, "\n# Interface %s\n", s.iface)
 			last = s.iface
+		} else {
+			b.WriteString("\n")
 		}
 		b.WriteString(text)
 		b.WriteString("\n")
 	}
+	return b.String()
 }

@@ -16,10 +16,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/golden"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/internal/testutil"
+	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -117,4 +119,74 @@ func RenderWith(t testing.TB, ifaces []interfaces.Interface, snapYAML string, b 
 		t.Fatal(err)
 	}
 	return files
+}
+
+// Contributions renders what interfaces contribute to a case's snap, per
+// backend, named for a golden file:
+//
+//	apparmor/TAG     the rules interfaces add to the profile of TAG
+//	seccomp/TAG      the system calls interfaces add to its policy
+//	etc/...          the udev, kmod and systemd files, whole (they hold
+//	                 nothing but what interfaces contribute)
+//
+// A backend that gets nothing has no entry. full holds every backend's
+// complete files, for the checks of real consumers.
+func Contributions(t testing.TB, c *golden.Case) (contrib, full map[string][]byte) {
+	t.Helper()
+	p, info := Pipeline(t, c)
+	name := info.InstanceName()
+	conf := interfaces.ConfinementFor(info, c.Options["jailmode"] == "true")
+	contrib = map[string][]byte{}
+	full = map[string][]byte{}
+	for _, b := range pipeline.Backends(pipeline.BackendOptions{}) {
+		spec := b.NewSpecification(info, conf)
+		if err := p.Repo.SnapSpecification(name, spec); err != nil {
+			t.Fatalf("%s: %v", c.File, err)
+		}
+		files, err := b.Render(spec)
+		if err != nil {
+			t.Fatalf("%s: %v", c.File, err)
+		}
+		for f, data := range files {
+			full[f] = data
+		}
+		switch s := spec.(type) {
+		case *apparmor.Specification:
+			for _, tag := range info.SecurityTags() {
+				if rules := apparmor.RenderRules(s, tag); rules != "" {
+					contrib["apparmor/"+tag] = []byte(rules + "\n")
+				}
+			}
+		case *seccomp.Specification:
+			for _, tag := range info.SecurityTags() {
+				if rules := seccomp.RenderRules(s, tag); rules != "" {
+					contrib["seccomp/"+tag] = []byte(strings.TrimPrefix(rules, "\n"))
+				}
+			}
+		default:
+			for f, data := range files {
+				contrib[f] = data
+			}
+		}
+	}
+	return contrib, full
+}
+
+// RunGolden runs the golden cases of dir for one backend: each case is
+// rendered (twice) and compared with its golden file; check, if not nil,
+// then looks at the rendered files (to compile profiles, say).
+func RunGolden(t *testing.T, dir string, backend func(t *testing.T, c *golden.Case) interfaces.Backend, check func(t *testing.T, files map[string][]byte)) {
+	for _, c := range golden.Cases(t, dir) {
+		t.Run(c.String(), func(t *testing.T) {
+			b := backend(t, c)
+			var files map[string][]byte
+			c.Check(t, func() map[string][]byte {
+				files = Render(t, c, b)
+				return files
+			})
+			if check != nil {
+				check(t, files)
+			}
+		})
+	}
 }

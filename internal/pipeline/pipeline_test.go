@@ -16,6 +16,7 @@ import (
 
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
+	"github.com/plugpolicy/plugpolicy/internal/testutil"
 	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
@@ -136,6 +137,13 @@ func TestEnsure(t *testing.T) {
 	changes, err := ensureAll(appYAML, interfaces.EnsureOptions{}, backends)
 	require.NoError(t, err)
 	first := tree(t, root)
+	profiles := map[string][]byte{}
+	for name, data := range first {
+		if strings.Contains(name, "/apparmor/") {
+			profiles[name] = []byte(data)
+		}
+	}
+	testutil.CompileAppArmor(t, profiles)
 	assert.Equal(t, []string{
 		"var/lib/snapd/apparmor/profiles/snap.shop.cli",
 		"var/lib/snapd/apparmor/profiles/snap.shop.hook.configure",

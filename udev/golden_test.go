@@ -1,0 +1,25 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package udev_test
+
+import (
+	"testing"
+
+	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/internal/casetest"
+	"github.com/plugpolicy/plugpolicy/internal/golden"
+	"github.com/plugpolicy/plugpolicy/udev"
+)
+
+// TestGolden renders every case of testdata/ with the builtin interfaces
+// and compares the rules files with the golden ones; every line must pass
+// the strict tokenizer.
+func TestGolden(t *testing.T) {
+	casetest.RunGolden(t, "testdata", func(*testing.T, *golden.Case) interfaces.Backend { return &udev.Backend{} },
+		func(t *testing.T, files map[string][]byte) {
+			for _, data := range files {
+				checkRules(t, data)
+			}
+		})
+}
