@@ -196,8 +196,12 @@ mknodat - - |S_IFIFO -
 mknodat - - |S_IFSOCK -
 
 # Terminal and device control, except TIOCSTI, which types into the
-# terminal as if the user had.
-ioctl - !TIOCSTI
+# terminal as if the user had, and TIOCLINUX, which can paste into a
+# virtual console. The kernel reads the request as 32 bits, so they are
+# refused whatever the upper 32 bits of the argument hold.
+ioctl
+~ioctl - 4294967295|TIOCSTI
+~ioctl - 4294967295|TIOCLINUX
 
 # Waiting for events.
 poll

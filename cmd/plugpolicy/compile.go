@@ -14,13 +14,9 @@ import (
 	"github.com/plugpolicy/plugpolicy/internal/i18n"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/seccomp"
+	"github.com/plugpolicy/plugpolicy/seccomp/bpf"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
-
-// seccompCompiler is the compiler that turns seccomp sources into BPF
-// filters. The pure-Go compiler is not part of plugpolicy yet, so compile
-// writes the sources (.src) only.
-func seccompCompiler() seccomp.Compiler { return nil }
 
 // listFlag is a flag that may be given several times.
 type listFlag []string
@@ -49,6 +45,7 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 	connectAll := fs.Bool("connect-all", false, i18n.G("connect every plug the system has a slot for"))
 	fs.Var(&backendNames, "backend", i18n.G("render only this `BACKEND` (may be repeated): ")+strings.Join(pipeline.BackendNames(), ", "))
 	jailmode := fs.Bool("jailmode", false, i18n.G("enforce the policy of devmode snaps"))
+	arch := fs.String("arch", bpf.HostArch().String(), i18n.G("compile seccomp filters for `ARCH` and its compat architectures"))
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -73,7 +70,11 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 	if err != nil {
 		return usageError(err.Error())
 	}
-	backends, err := selectBackends(backendNames)
+	target, err := bpf.ParseArch(*arch)
+	if err != nil {
+		return usageError(err.Error())
+	}
+	backends, err := selectBackends(backendNames, seccomp.BPFCompiler{Arch: target})
 	if err != nil {
 		return usageError(err.Error())
 	}
@@ -84,8 +85,8 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 }
 
 // selectBackends returns the named backends, or all of them.
-func selectBackends(names []string) ([]interfaces.Backend, error) {
-	all := pipeline.Backends(pipeline.BackendOptions{SeccompCompiler: seccompCompiler()})
+func selectBackends(names []string, compiler seccomp.Compiler) ([]interfaces.Backend, error) {
+	all := pipeline.Backends(pipeline.BackendOptions{SeccompCompiler: compiler})
 	if len(names) == 0 {
 		return all, nil
 	}

@@ -7,6 +7,9 @@
 //	plugpolicy compile [--classic|--core] [--revision N] [--connect SNAP:PLUG[=SNAP:SLOT]]...
 //	                   [--connect-all] [--backend NAME]... [--jailmode] --out DIR SNAP_YAML...
 //	plugpolicy validate [--json] [--instance-key KEY] SNAP_YAML...
+//	plugpolicy seccomp compile [--arch ARCH] IN.src OUT.bin
+//	plugpolicy seccomp export-oci [--arch ARCH] IN.src
+//	plugpolicy seccomp disasm [--arch ARCH] IN.bin
 package main
 
 import (
@@ -40,6 +43,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"compile", i18n.G("compile snap.yaml files into AppArmor, seccomp, udev, kmod and systemd files"), runCompile},
+		{"seccomp", i18n.G("compile, disassemble and export seccomp policies"), runSeccomp},
 		{"validate", i18n.G("check snap.yaml files and show their apps, hooks, plugs and slots"), runValidate},
 	}
 }

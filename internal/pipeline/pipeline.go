@@ -147,9 +147,11 @@ func (p *Pipeline) connectAll() error {
 type BackendOptions struct {
 	AppArmor apparmor.Options
 	Seccomp  seccomp.Options
-	// SeccompCompiler, when set, makes the seccomp backend write .bin
-	// filters beside the sources.
+	// SeccompCompiler compiles the seccomp sources to .bin filters; nil
+	// means seccomp.BPFCompiler for the host's architecture. Set NoBPF to
+	// write the sources alone.
 	SeccompCompiler seccomp.Compiler
+	NoBPF           bool
 	UDev            udev.Options
 	KMod            kmod.Options
 	Systemd         systemd.Options
@@ -157,9 +159,13 @@ type BackendOptions struct {
 
 // Backends returns the five backends, in the order of DESIGN.md.
 func Backends(opts BackendOptions) []interfaces.Backend {
+	compiler := opts.SeccompCompiler
+	if compiler == nil && !opts.NoBPF {
+		compiler = seccomp.BPFCompiler{}
+	}
 	return []interfaces.Backend{
 		&apparmor.Backend{Options: opts.AppArmor},
-		&seccomp.Backend{Options: opts.Seccomp, Compiler: opts.SeccompCompiler},
+		&seccomp.Backend{Options: opts.Seccomp, Compiler: compiler},
 		&udev.Backend{Options: opts.UDev},
 		&kmod.Backend{Options: opts.KMod},
 		&systemd.Backend{Options: opts.Systemd},

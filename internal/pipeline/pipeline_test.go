@@ -148,8 +148,11 @@ func TestEnsure(t *testing.T) {
 		"var/lib/snapd/apparmor/profiles/snap.shop.cli",
 		"var/lib/snapd/apparmor/profiles/snap.shop.hook.configure",
 		"var/lib/snapd/apparmor/profiles/snap.shop.web",
+		"var/lib/snapd/seccomp/bpf/snap.shop.cli.bin",
 		"var/lib/snapd/seccomp/bpf/snap.shop.cli.src",
+		"var/lib/snapd/seccomp/bpf/snap.shop.hook.configure.bin",
 		"var/lib/snapd/seccomp/bpf/snap.shop.hook.configure.src",
+		"var/lib/snapd/seccomp/bpf/snap.shop.web.bin",
 		"var/lib/snapd/seccomp/bpf/snap.shop.web.src",
 	}, names(first))
 	assert.Len(t, changes[0].Changed, 3)
@@ -170,7 +173,7 @@ func TestEnsure(t *testing.T) {
 	changes, err = ensureAll(withoutCLI, interfaces.EnsureOptions{Runner: r}, backends)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"var/lib/snapd/apparmor/profiles/snap.shop.cli"}, changes[0].Removed)
-	assert.Equal(t, []string{"var/lib/snapd/seccomp/bpf/snap.shop.cli.src"}, changes[1].Removed)
+	assert.Equal(t, []string{"var/lib/snapd/seccomp/bpf/snap.shop.cli.bin", "var/lib/snapd/seccomp/bpf/snap.shop.cli.src"}, changes[1].Removed)
 	assert.Empty(t, r.calls, "removing a profile loads nothing")
 	second := tree(t, root)
 	assert.NotContains(t, second, "var/lib/snapd/apparmor/profiles/snap.shop.cli")

@@ -1,0 +1,91 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/plugpolicy/plugpolicy/seccomp/bpf"
+)
+
+const smallPolicy = `# A small policy: what the kernel test of a setns filter loads.
+read
+write
+exit_group
+setns - CLONE_NEWNET
+~ioctl - 4294967295|TIOCSTI
+ioctl
+`
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+	return p
+}
+
+func TestSeccompCompileDisasmExport(t *testing.T) {
+	src := writeFile(t, "snap.demo.app.src", smallPolicy)
+	bin := filepath.Join(filepath.Dir(src), "snap.demo.app.bin")
+	stdout, stderr, status := runCLI(t, "seccomp", "compile", "--arch", "amd64", src, bin)
+	require.Equal(t, exitOK, status, stderr)
+	data, err := os.ReadFile(bin)
+	require.NoError(t, err)
+	assert.Equal(t, bin+": "+itoa(len(data)/8)+" instructions for amd64\n", stdout)
+
+	// The .bin is the same program the library compiles, and it runs.
+	want, err := bpf.CompileSource("snap.demo.app", []byte(smallPolicy), bpf.Options{Arch: bpf.ArchAMD64})
+	require.NoError(t, err)
+	assert.Equal(t, want, data)
+	prog, err := bpf.Decode(data, bpf.ArchAMD64.ByteOrder())
+	require.NoError(t, err)
+	setns, _ := bpf.ArchAMD64.SyscallNumber("setns")
+	res, err := prog.Run(bpf.Data{Nr: uint32(setns), Arch: 0xc000003e, Args: [6]uint64{3, 0x40000000}})
+	require.NoError(t, err)
+	assert.Equal(t, bpf.ActionAllow, res.Action, "setns into a network namespace")
+
+	stdout, _, status = runCLI(t, "seccomp", "disasm", "--arch", "amd64", bin)
+	require.Equal(t, exitOK, status)
+	golden(t, "seccomp/small.amd64.disasm", stdout)
+
+	stdout, _, status = runCLI(t, "seccomp", "export-oci", "--arch", "amd64", src)
+	require.Equal(t, exitOK, status)
+	golden(t, "seccomp/small.oci.json", stdout)
+	var profile map[string]interface{}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &profile))
+	assert.Equal(t, "SCMP_ACT_ERRNO", profile["defaultAction"])
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
+
+func TestSeccompErrors(t *testing.T) {
+	bad := writeFile(t, "bad.src", "read\nsetns - CLONE_NEWWHAT\n")
+	for _, tc := range []struct {
+		args   []string
+		status int
+		stderr string
+	}{
+		{[]string{"seccomp"}, exitUsage, "Usage: plugpolicy seccomp COMMAND [OPTIONS] ARGS...\n"},
+		{[]string{"seccomp", "frob"}, exitUsage, "plugpolicy seccomp: unknown command \"frob\"\n"},
+		{[]string{"seccomp", "compile", "only-one"}, exitUsage, "Usage: plugpolicy seccomp compile [OPTIONS] IN.src OUT.bin\n"},
+		{[]string{"seccomp", "compile", "--arch", "mips", bad, "out"}, exitUsage, "plugpolicy seccomp compile: invalid architecture \"mips\""},
+		{[]string{"seccomp", "compile", "/nonexistent.src", "out"}, exitInvalid, "plugpolicy seccomp compile: open /nonexistent.src: no such file or directory\n"},
+		{[]string{"seccomp", "compile", bad, filepath.Join(t.TempDir(), "x.bin")}, exitInvalid, bad + `: cannot compile seccomp policy "bad": line 2: invalid`},
+		{[]string{"seccomp", "export-oci", bad}, exitInvalid, bad + ": line 2: invalid"},
+		{[]string{"seccomp", "disasm", bad}, exitInvalid, bad + ": "},
+	} {
+		_, stderr, status := runCLI(t, tc.args...)
+		assert.Equal(t, tc.status, status, "%q", tc.args)
+		assert.Contains(t, stderr, tc.stderr, "%q", tc.args)
+	}
+}

@@ -1,0 +1,30 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package seccomp
+
+import (
+	"github.com/plugpolicy/plugpolicy/seccomp/bpf"
+)
+
+// BPFCompiler is the Compiler of plugpolicy's own pure-Go seccomp compiler
+// (package seccomp/bpf): it compiles each source for the target
+// architecture and its compat architectures (amd64 with i386 and x32,
+// arm64 with arm), killing calls through any other ABI.
+type BPFCompiler struct {
+	// Arch is the target's native architecture; the zero value is the
+	// architecture plugpolicy runs on.
+	Arch bpf.Arch
+}
+
+var _ Compiler = BPFCompiler{}
+
+// Compile compiles a policy source to the raw sock_filter array, in the
+// target's byte order.
+func (c BPFCompiler) Compile(name string, src []byte) ([]byte, error) {
+	arch := c.Arch
+	if arch == bpf.ArchInvalid {
+		arch = bpf.HostArch()
+	}
+	return bpf.CompileSource(name, src, bpf.Options{Arch: arch})
+}

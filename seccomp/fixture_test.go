@@ -1,0 +1,56 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package seccomp_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/plugpolicy/plugpolicy/internal/golden"
+	"github.com/plugpolicy/plugpolicy/internal/pipeline"
+	"github.com/plugpolicy/plugpolicy/snap"
+)
+
+// benchFixture is the policy the seccomp compiler's benchmarks and
+// property tests compile: the default template plus the kubelet flavor of
+// kubernetes-support, as this backend renders it.
+var benchFixture = filepath.Join("bpf", "testdata", "default-template+kubelet.src")
+
+// TestBenchFixtureIsTheRenderedPolicy keeps the compiler's benchmark input
+// equal to what the backend renders for a kubelet (-update rewrites it), so
+// the numbers measured are those of the real policy.
+func TestBenchFixtureIsTheRenderedPolicy(t *testing.T) {
+	info, err := snap.Parse([]byte(`name: kube-node
+version: "1"
+plugs:
+  k8s:
+    interface: kubernetes-support
+    flavor: kubelet
+apps:
+  kubelet:
+    command: bin/kubelet
+    daemon: simple
+    plugs: [k8s]
+`), snap.Options{Revision: snap.R(1)})
+	require.NoError(t, err)
+	p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{ConnectAll: true})
+	require.NoError(t, err)
+	files, err := p.Render("kube-node", pipeline.Backends(pipeline.BackendOptions{NoBPF: true})[1:2] /* seccomp */, false)
+	require.NoError(t, err)
+	got := files["var/lib/snapd/seccomp/bpf/snap.kube-node.kubelet.src"]
+	require.NotEmpty(t, got)
+	if *golden.Update {
+		require.NoError(t, os.WriteFile(benchFixture, got, 0o644))
+		return
+	}
+	want, err := os.ReadFile(benchFixture)
+	require.NoError(t, err)
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s is not the rendered kubelet policy (run go test ./seccomp -update):\n%s", benchFixture, diff)
+	}
+}
