@@ -10,4 +10,16 @@ import "github.com/plugpolicy/plugpolicy/interfaces"
 // the network, the firewall, mounts, the system, hardware, kernel modules,
 // logs and processes, running containers (docker-support) and using the
 // GPU (opengl).
-var nodeConstructors = []func() interfaces.Interface{}
+var nodeConstructors = []func() interfaces.Interface{
+	newDockerSupport,
+	newFirewallControl,
+	newHardwareObserve,
+	newKernelModuleObserve,
+	newLogObserve,
+	newMountObserve,
+	newNetworkControl,
+	newNetworkObserve,
+	newOpenGL,
+	newProcessControl,
+	newSystemObserve,
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -70,7 +71,7 @@ func TestCompileBackendsAndConnections(t *testing.T) {
 	stdout, _, status := runCLI(t, "compile", "--backend", "seccomp", "--connect", "kube-node:network-bind",
 		"--revision", "x2", "--core", "--out", out, "examples/kube-node/snap.yaml")
 	require.Equal(t, exitOK, status)
-	assert.Contains(t, stdout, "snap kube-node (revision x2, strict confinement): 1 connections\n  kube-node:network-bind snapd:network-bind\n  seccomp: 6 files written\n")
+	assert.Contains(t, stdout, "snap kube-node (revision x2, strict confinement): 1 connections\n  kube-node:network-bind snapd:network-bind\n  seccomp: 12 files written\n")
 	assert.NotContains(t, stdout, "apparmor")
 	for name := range readTree(t, out) {
 		assert.True(t, strings.HasPrefix(name, "var/lib/snapd/seccomp/bpf/"), name)
@@ -148,6 +149,57 @@ func TestCompileRealSnaps(t *testing.T) {
 			assert.Equal(t, len(info.Apps)+len(info.Hooks), len(profiles), "one profile per app and hook")
 			assert.Contains(t, stdout, "snap "+info.Name+" ")
 			testutil.CompileAppArmor(t, profiles)
+		})
+	}
+}
+
+// TestCompileNodeExamples compiles the two Kubernetes node examples: the
+// profiles of the three daemons, kmsg tagged for kubelet alone, kube-proxy's
+// modules, Delegate=true for the daemons whose plugs ask for it; and, with
+// docker-support connected, no udev rules at all.
+func TestCompileNodeExamples(t *testing.T) {
+	for _, tc := range []struct {
+		example  string
+		udev     bool
+		delegate []string
+	}{
+		{"kube-node", true, []string{"kube-proxy", "kubelet"}},
+		{"kube-node-docker", false, []string{"containerd", "kube-proxy", "kubelet"}},
+	} {
+		t.Run(tc.example, func(t *testing.T) {
+			out := t.TempDir()
+			_, stderr, status := runCLI(t, "compile", "--connect-all", "--out", out, "examples/"+tc.example+"/snap.yaml")
+			require.Equal(t, exitOK, status, stderr)
+			assert.Empty(t, stderr, "every plug of the example has its interface in the catalog")
+			files := readTree(t, out)
+			name := tc.example
+			for _, app := range []string{"kubelet", "kube-proxy", "containerd"} {
+				assert.Contains(t, files, "var/lib/snapd/apparmor/profiles/snap."+name+"."+app)
+			}
+			rules, hasUDev := files["etc/udev/rules.d/70-snap."+name+".rules"]
+			assert.Equal(t, tc.udev, hasUDev)
+			if hasUDev {
+				var kmsgTags []string
+				for _, line := range strings.Split(string(rules), "\n") {
+					if strings.HasPrefix(line, `KERNEL=="kmsg", TAG+=`) {
+						kmsgTags = append(kmsgTags, strings.TrimPrefix(line, `KERNEL=="kmsg", TAG+=`))
+					}
+				}
+				assert.Equal(t, []string{`"snap_` + name + `_kubelet"`}, kmsgTags)
+			}
+			modules := string(files["etc/modules-load.d/snap."+name+".conf"])
+			for _, m := range []string{"ip_vs_rr", "ip_vs_sh", "ip_vs_wrr", "libcrc32c", "llc", "stp"} {
+				assert.Contains(t, modules, "\n"+m+"\n")
+			}
+			var delegated []string
+			for f, data := range files {
+				if strings.HasPrefix(f, "etc/systemd/system/") && strings.Contains(string(data), "\nDelegate=true\n") {
+					delegated = append(delegated, strings.TrimSuffix(strings.TrimPrefix(f, "etc/systemd/system/snap."+name+"."), ".service.d/snap-interfaces.conf"))
+				}
+			}
+			sort.Strings(delegated)
+			assert.Equal(t, tc.delegate, delegated)
+			testutil.CompileAppArmor(t, profilesOf(files))
 		})
 	}
 }

@@ -1,0 +1,59 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package builtin
+
+import "github.com/plugpolicy/plugpolicy/interfaces"
+
+// log-observe: reading the system's logs (files under /var/log and the
+// journal) and setting the kernel's log rate limit. Logs hold other
+// programs' secrets, so plugs connect only when allowed.
+//
+// Decision: journalctl asks for sys_resource, which snapd does not grant
+// (it is far more than observing) and does not silence either; the same
+// here.
+func newLogObserve() interfaces.Interface {
+	return &commonInterface{
+		name:              "log-observe",
+		summary:           "allows read access to system logs",
+		docURL:            "https://snapcraft.io/docs/log-observe-interface",
+		implicitOnCore:    true,
+		implicitOnClassic: true,
+		// Only the system offers the slot; plugs never connect on their
+		// own.
+		baseDeclarationSlots: `
+  log-observe:
+    allow-installation:
+      slot-snap-type:
+        - core
+    deny-auto-connection: true
+`,
+		connectedPlugAppArmor: logObserveAppArmor,
+	}
+}
+
+const logObserveAppArmor = `
+# The log files.
+/var/log/ r,
+/var/log/** r,
+
+# The volatile journal, the message catalog, and journalctl: the base's, or
+# the host's (with its libraries) for journals newer than the base reads.
+/run/log/journal/ r,
+/run/log/journal/** r,
+/var/lib/systemd/catalog/database r,
+/{,usr/}bin/journalctl ixr,
+/var/lib/snapd/hostfs/bin/journalctl ixr,
+/var/lib/snapd/hostfs/lib/systemd/*.so* mr,
+
+# Setting the kernel's log rate limit (sysctl -w kernel.printk_ratelimit).
+/{,usr/}sbin/sysctl ixr,
+@{PROC}/sys/kernel/printk_ratelimit rw,
+
+# Turning the system call numbers of seccomp denials into names.
+/usr/bin/scmp_sys_resolver ixr,
+
+# Log files belong to other users and groups; root reads them by passing
+# over their permissions.
+capability dac_override,
+`

@@ -1,0 +1,184 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package builtin
+
+import "github.com/plugpolicy/plugpolicy/interfaces"
+
+// opengl: using the GPU through OpenGL, Vulkan, EGL, VA-API, OpenCL and
+// CUDA: the host's driver libraries as snapd exposes them, and the device
+// nodes of the common GPU drivers. Any snap may plug it, and it connects
+// on its own.
+//
+// Decisions:
+//   - snapd bind-mounts the host's /usr/share/nvidia (driver profiles) into
+//     the snap when it exists; plugpolicy has no mount backend, and only
+//     the AppArmor rule for reading it is kept.
+//   - Some NVIDIA device nodes have no sysfs entry and cannot be tagged by
+//     udev; snap-confine adds them to the device cgroup itself, as with
+//     snapd. The udev rules below are those snapd tags.
+func newOpenGL() interfaces.Interface {
+	return &commonInterface{
+		name:              "opengl",
+		summary:           "allows access to OpenGL stack",
+		docURL:            "https://snapcraft.io/docs/opengl-interface",
+		implicitOnCore:    true,
+		implicitOnClassic: true,
+		// Only the system offers the slot; any snap may plug it, and
+		// connect automatically.
+		baseDeclarationSlots: `
+  opengl:
+    allow-installation:
+      slot-snap-type:
+        - core
+`,
+		connectedPlugAppArmor: openglAppArmor,
+		connectedPlugUDev: []string{
+			`SUBSYSTEM=="drm", KERNEL=="card[0-9]*"`,
+			`SUBSYSTEM=="dma_heap", KERNEL=="linux,cma"`,
+			`SUBSYSTEM=="dma_heap", KERNEL=="system"`,
+			`KERNEL=="vchiq"`,
+			`KERNEL=="vcsm-cma"`,
+			`KERNEL=="renderD[0-9]*"`,
+			`KERNEL=="nvhost-*"`,
+			`KERNEL=="nvmap"`,
+			`KERNEL=="tegra_dc_ctrl"`,
+			`KERNEL=="tegra_dc_[0-9]*"`,
+			`KERNEL=="pvr_sync"`,
+			`KERNEL=="mali[0-9]*"`,
+			`KERNEL=="dma_buf_te"`,
+			`KERNEL=="galcore"`,
+		},
+	}
+}
+
+const openglAppArmor = `
+# The GL libraries snapd collects from the host for snaps.
+/var/lib/snapd/lib/gl{,32}/ r,
+/var/lib/snapd/lib/gl{,32}/** rm,
+
+# libdrm's table of AMD GPU names.
+/usr/share/libdrm/amdgpu.ids r,
+
+# The host's library directories, which the NVIDIA container toolkit lists
+# to find the driver, and the NVIDIA driver libraries in them (both
+# architectures of a bi-arch system).
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/} r,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libcuda*.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libnvidia*.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libnvoptix*.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}tls/libnvidia*.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libnvcuvid.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}lib{GL,GLESv1_CM,GLESv2,EGL}*nvidia.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libGLdispatch.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}vdpau/libvdpau_nvidia.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libnv{rm,dc,imp,os}*.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}gbm/nvidia-drm_gbm.so{,.*} rm,
+
+# The host's CUDA libraries.
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libnpp{c,ig,ial,icc,idei,ist,if,im,itc}*.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libcublas{,Lt}*.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}lib{cufft,cusolver,cuparse,curand}.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libcudnn{,_adv_infer,_adv_train,_cnn_infer,_cnn_train,_ops_infer,_ops_train}*.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libnvrtc{,-builtins}*.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libnvToolsExt.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}nvidia/wine/*.dll rm,
+
+# The Vulkan ICD, GLVND EGL vendor and EGL external platform files that
+# point the loaders at the NVIDIA driver.
+/var/lib/snapd/lib/vulkan/ r,
+/var/lib/snapd/lib/vulkan/** r,
+/var/lib/snapd/hostfs/usr/share/vulkan/icd.d/*nvidia*.json r,
+/var/lib/snapd/lib/glvnd/ r,
+/var/lib/snapd/lib/glvnd/** r,
+/var/lib/snapd/hostfs/usr/share/glvnd/egl_vendor.d/ r,
+/var/lib/snapd/hostfs/usr/share/glvnd/egl_vendor.d/*nvidia*.json r,
+/var/lib/snapd/hostfs/usr/share/egl/egl_external_platform.d/ r,
+/var/lib/snapd/hostfs/usr/share/egl/egl_external_platform.d/*nvidia*.json r,
+
+# The host's main GL libraries, including those in nvidia directories.
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}{,nvidia*/}lib{OpenGL,GL,GLU,GLESv1_CM,GLESv2,EGL,GLX}.so{,.*} rm,
+
+# Every DRM card: hybrid systems have several, ARM boards often split
+# display and render, and nothing says which one the program uses.
+/dev/dri/ r,
+/dev/dri/card[0-9]* rw,
+
+# NVIDIA: the VDPAU wrapper's configuration, the driver's parameters and
+# devices, its abstract sockets, and its application profiles.
+/etc/vdpau_wrapper.cfg r,
+@{PROC}/driver/nvidia/params r,
+@{PROC}/modules r,
+/dev/nvidia* rw,
+unix (send, receive) type=dgram peer=(addr="@nvidia[0-9a-f]*"),
+/usr/share/nvidia/ r,
+/usr/share/nvidia/** r,
+
+# Broadcom VideoCore: EGL (shared with the camera) and accelerated MMAL
+# video decoding.
+/dev/vchiq rw,
+/dev/vcsm-cma rw,
+
+# Render nodes, for VA-API and headless rendering.
+/dev/dri/renderD[0-9]* rw,
+
+# Intel: whether unprivileged performance monitoring is allowed.
+@{PROC}/sys/dev/i915/perf_stream_paranoid r,
+
+# CUDA: memory layout facts, device numbers, Tegra fuses, its abstract
+# socket and shared memory, and the Tegra host1x and nvmap devices.
+@{PROC}/sys/vm/mmap_min_addr r,
+@{PROC}/devices r,
+/sys/devices/system/memory/block_size_bytes r,
+/sys/module/tegra_fuse/parameters/tegra_* r,
+unix (bind,listen) type=seqpacket addr="@cuda-uvmfd-[0-9a-f]*",
+/{dev,run}/shm/cuda.* rw,
+/dev/nvhost-* rw,
+/dev/nvmap rw,
+
+# The Tegra display controller.
+/dev/tegra_dc_ctrl rw,
+/dev/tegra_dc_[0-9]* rw,
+
+# Xilinx's zocl DRM driver in sysfs.
+/sys/devices/platform/amba{,_pl@[0-9]*}/amba{,_pl@[0-9]*}:zyxclmm_drm/* r,
+
+# Imagination PowerVR.
+/dev/pvr_sync rw,
+
+# ARM Mali, and the DMA buffers and heaps it shares.
+/dev/mali[0-9]* rw,
+/dev/dma_buf_te rw,
+/dev/dma_heap/linux,cma rw,
+/dev/dma_heap/system rw,
+
+# NXP i.MX (Vivante galcore).
+/dev/galcore rw,
+
+# OpenCL's installable client drivers.
+/etc/OpenCL/vendors/ r,
+/etc/OpenCL/vendors/** r,
+
+# Parallels guest tools' 3D acceleration.
+@{PROC}/driver/prl_vtg rw,
+
+# What drivers read about the PCI devices (GPUs among them) and the DRM
+# devices in sysfs.
+/sys/devices/{,*pcie-controller/,platform/{soc,scb}/*.pcie/}pci[0-9a-f]*/**/{config,revision,resource,irq,boot_vga} r,
+/sys/devices/{,*pcie-controller/,platform/{soc,scb}/*.pcie/}pci[0-9a-f]*/**/{,subsystem_}{class,device,vendor} r,
+/sys/devices/**/drm{,_dp_aux_dev}/** r,
+
+# udev's data about GPUs, which libraries query. This is wider than the
+# devices above need (the whole PCI list, and every DRM card, whose
+# character major is 226).
+/sys/bus/pci/devices/ r,
+/sys/bus/platform/devices/soc:gpu/ r,
+/run/udev/data/+drm:card* r,
+/run/udev/data/+pci:[0-9a-f]* r,
+/run/udev/data/+platform:soc:gpu* r,
+/run/udev/data/c226:[0-9]* r,
+
+# The NVIDIA X driver's sockets (LP: #1862832).
+/run/nvidia-xdriver-* rw,
+unix (send, receive) type=dgram peer=(addr="@var/run/nvidia-xdriver-*"),
+`

@@ -1,0 +1,62 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package builtin
+
+import "github.com/plugpolicy/plugpolicy/interfaces"
+
+// process-control: signalling other processes and changing their
+// priority, scheduling and CPU affinity. It reaches every process of the
+// same user, and every process when run as root, so plugs connect only
+// when allowed.
+//
+// Decision: snapd's default template runs nice, and its process-control
+// adds only renice and taskset; plugpolicy's default rules do not run
+// nice, so it is added here, to grant what a snapd process-control plug
+// has.
+func newProcessControl() interfaces.Interface {
+	return &commonInterface{
+		name:              "process-control",
+		summary:           "allows controlling other processes",
+		docURL:            "https://snapcraft.io/docs/process-control-interface",
+		implicitOnCore:    true,
+		implicitOnClassic: true,
+		// Only the system offers the slot; plugs never connect on their
+		// own.
+		baseDeclarationSlots: `
+  process-control:
+    allow-installation:
+      slot-snap-type:
+        - core
+    deny-auto-connection: true
+`,
+		connectedPlugAppArmor: processControlAppArmor,
+		connectedPlugSecComp:  processControlSecComp,
+	}
+}
+
+const processControlAppArmor = `
+# nice, renice and taskset.
+/{,usr/}bin/nice ixr,
+/{,usr/}bin/renice ixr,
+/{,usr/}bin/taskset ixr,
+
+# Raising priorities and resource limits beyond the caller's own.
+capability sys_resource,
+capability sys_nice,
+
+# Signalling any process, and kill and pkill.
+signal (send),
+/{,usr/}bin/kill ixr,
+/{,usr/}bin/pkill ixr,
+`
+
+const processControlSecComp = `
+# Setting the nice value, priority, CPU affinity and scheduling policy of
+# any process.
+nice
+setpriority
+sched_setaffinity
+sched_setparam
+sched_setscheduler
+`
