@@ -6,7 +6,9 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -88,4 +90,55 @@ func TestSeccompErrors(t *testing.T) {
 		assert.Equal(t, tc.status, status, "%q", tc.args)
 		assert.Contains(t, stderr, tc.stderr, "%q", tc.args)
 	}
+}
+
+// TestBinLoadsInBubblewrap hands the .bin files compile writes to a real
+// consumer, bubblewrap (bwrap --seccomp FD), and runs id(1) under them:
+// under the default template it works; without getgroups in the policy it
+// fails with EPERM, the template's answer to calls it does not allow.
+func TestBinLoadsInBubblewrap(t *testing.T) {
+	bwrap, err := exec.LookPath("bwrap")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("bwrap is missing; ./run-checks installs Debian's bubblewrap package")
+		}
+		t.Skip("bwrap is missing: install Debian's bubblewrap package (./run-checks does)")
+	}
+	if out, err := exec.Command(bwrap, "--ro-bind", "/", "/", "/bin/true").CombinedOutput(); err != nil {
+		t.Skipf("bwrap cannot make a sandbox on this machine: %v: %s", err, out)
+	}
+	out := t.TempDir()
+	_, stderr, status := runCLI(t, "compile", "--backend", "seccomp", "--out", out, "examples/kube-node/snap.yaml")
+	require.Equal(t, exitOK, status, stderr)
+	dir := filepath.Join(out, "var/lib/snapd/seccomp/bpf")
+	src, err := os.ReadFile(filepath.Join(dir, "snap.kube-node.kubectl.src"))
+	require.NoError(t, err)
+
+	// The same policy without getgroups.
+	var kept []string
+	for _, line := range strings.Split(string(src), "\n") {
+		if line != "getgroups" && line != "getgroups32" {
+			kept = append(kept, line)
+		}
+	}
+	require.Less(t, len(kept), len(strings.Split(string(src), "\n")), "the template allows getgroups")
+	noGroups := filepath.Join(dir, "no-getgroups.src")
+	require.NoError(t, os.WriteFile(noGroups, []byte(strings.Join(kept, "\n")), 0o644))
+	_, stderr, status = runCLI(t, "seccomp", "compile", noGroups, filepath.Join(dir, "no-getgroups.bin"))
+	require.Equal(t, exitOK, status, stderr)
+
+	runID := func(bin string) (string, error) {
+		f, err := os.Open(bin)
+		require.NoError(t, err)
+		defer f.Close()
+		cmd := exec.Command(bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--seccomp", "3", "/usr/bin/id", "-G")
+		cmd.ExtraFiles = []*os.File{f} // descriptor 3
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	outText, err := runID(filepath.Join(dir, "snap.kube-node.kubectl.bin"))
+	assert.NoError(t, err, "id under the default template: %s", outText)
+	outText, err = runID(filepath.Join(dir, "no-getgroups.bin"))
+	assert.Error(t, err)
+	assert.Contains(t, outText, "Operation not permitted")
 }
