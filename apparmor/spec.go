@@ -48,9 +48,7 @@ type Specification struct {
 	children map[string]map[string][]snippet // tag → child profile name → rules
 	switches map[string]*profileSwitches
 
-	// the scope of the hook being run
-	tags  []string
-	iface string
+	interfaces.Scope // the hook being run
 }
 
 // snippet is rules an interface added to a profile.
@@ -90,20 +88,15 @@ func (spec *Specification) Snap() *snap.Info { return spec.info }
 // Features says what the target apparmor_parser understands.
 func (spec *Specification) Features() ParserFeatures { return spec.features }
 
-// SecurityTags are the profiles the hook being run adds rules to.
-func (spec *Specification) SecurityTags() []string {
-	return append([]string(nil), spec.tags...)
-}
-
 // AddSnippet adds rules to the profile of every app and hook in scope.
 func (spec *Specification) AddSnippet(snippet string) {
-	for _, tag := range spec.tags {
+	for _, tag := range spec.SecurityTags() {
 		spec.addSnippetTo(tag, snippet)
 	}
 }
 
 func (spec *Specification) addSnippetTo(tag, text string) {
-	spec.snippets[tag] = appendSnippet(spec.snippets[tag], snippet{iface: spec.iface, text: text})
+	spec.snippets[tag] = appendSnippet(spec.snippets[tag], snippet{iface: spec.InterfaceName(), text: text})
 }
 
 // appendSnippet appends s unless a snippet of the same text is there.
@@ -124,11 +117,11 @@ func appendSnippet(list []snippet, s snippet) []snippet {
 // as kubernetes-support's systemd_run, never define it twice (which
 // apparmor_parser refuses).
 func (spec *Specification) AddChildProfileRules(name, rules string) {
-	for _, tag := range spec.tags {
+	for _, tag := range spec.SecurityTags() {
 		if spec.children[tag] == nil {
 			spec.children[tag] = make(map[string][]snippet)
 		}
-		spec.children[tag][name] = appendSnippet(spec.children[tag][name], snippet{iface: spec.iface, text: rules})
+		spec.children[tag][name] = appendSnippet(spec.children[tag][name], snippet{iface: spec.InterfaceName(), text: rules})
 	}
 }
 
@@ -151,7 +144,7 @@ func (spec *Specification) switchesOf(tag string) *profileSwitches {
 }
 
 func (spec *Specification) setSwitch(set func(*profileSwitches)) {
-	for _, tag := range spec.tags {
+	for _, tag := range spec.SecurityTags() {
 		set(spec.switchesOf(tag))
 	}
 }
@@ -200,44 +193,23 @@ func (spec *Specification) denyRules(tag string) []string {
 }
 
 // scoped runs a hook with the scope set to its interface and tags.
-func (spec *Specification) scoped(iface string, tags []string, hook func() error) error {
-	spec.iface, spec.tags = iface, tags
-	defer func() { spec.iface, spec.tags = "", nil }()
-	return hook()
-}
 
 // AddConnectedPlug runs the interface's ConnectedPlugDefiner hook, if any.
 func (spec *Specification) AddConnectedPlug(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	d, ok := iface.(ConnectedPlugDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), tags, func() error { return d.AppArmorConnectedPlug(spec, plug, slot) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d ConnectedPlugDefiner) error { return d.AppArmorConnectedPlug(spec, plug, slot) })
 }
 
 // AddConnectedSlot runs the interface's ConnectedSlotDefiner hook, if any.
 func (spec *Specification) AddConnectedSlot(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	d, ok := iface.(ConnectedSlotDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), tags, func() error { return d.AppArmorConnectedSlot(spec, plug, slot) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d ConnectedSlotDefiner) error { return d.AppArmorConnectedSlot(spec, plug, slot) })
 }
 
 // AddPermanentPlug runs the interface's PermanentPlugDefiner hook, if any.
 func (spec *Specification) AddPermanentPlug(iface interfaces.Interface, tags []string, plug *snap.PlugInfo) error {
-	d, ok := iface.(PermanentPlugDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), tags, func() error { return d.AppArmorPermanentPlug(spec, plug) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d PermanentPlugDefiner) error { return d.AppArmorPermanentPlug(spec, plug) })
 }
 
 // AddPermanentSlot runs the interface's PermanentSlotDefiner hook, if any.
 func (spec *Specification) AddPermanentSlot(iface interfaces.Interface, tags []string, slot *snap.SlotInfo) error {
-	d, ok := iface.(PermanentSlotDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), tags, func() error { return d.AppArmorPermanentSlot(spec, slot) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d PermanentSlotDefiner) error { return d.AppArmorPermanentSlot(spec, slot) })
 }

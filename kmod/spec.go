@@ -48,7 +48,7 @@ type Specification struct {
 	options    map[string]string
 	disallowed map[string]bool
 
-	iface string
+	interfaces.Scope // the hook being run
 }
 
 var _ interfaces.Specification = (*Specification)(nil)
@@ -71,7 +71,7 @@ var validOptions = regexp.MustCompile(`^[^\n\r#]*$`)
 
 func (spec *Specification) checkModule(name string) error {
 	if !validModule.MatchString(name) {
-		return fmt.Errorf("interface %q: invalid kernel module name %q: use 1 to 56 letters, digits, \"_\" and \"-\"", spec.iface, name)
+		return fmt.Errorf("interface %q: invalid kernel module name %q: use 1 to 56 letters, digits, \"_\" and \"-\"", spec.InterfaceName(), name)
 	}
 	return nil
 }
@@ -93,10 +93,10 @@ func (spec *Specification) SetModuleOptions(name, options string) error {
 	}
 	options = strings.TrimSpace(options)
 	if !validOptions.MatchString(options) {
-		return fmt.Errorf("interface %q: invalid options %q for kernel module %q: no line breaks or \"#\"", spec.iface, options, name)
+		return fmt.Errorf("interface %q: invalid options %q for kernel module %q: no line breaks or \"#\"", spec.InterfaceName(), options, name)
 	}
 	if old, ok := spec.options[name]; ok && old != options {
-		return fmt.Errorf("interface %q: cannot set options %q for kernel module %q: options %q are already set", spec.iface, options, name, old)
+		return fmt.Errorf("interface %q: cannot set options %q for kernel module %q: options %q are already set", spec.InterfaceName(), options, name, old)
 	}
 	spec.options[name] = options
 	return nil
@@ -136,44 +136,22 @@ func sortedSet(m map[string]bool) []string {
 	return out
 }
 
-func (spec *Specification) scoped(iface string, hook func() error) error {
-	spec.iface = iface
-	defer func() { spec.iface = "" }()
-	return hook()
-}
-
 // AddConnectedPlug runs the interface's ConnectedPlugDefiner hook, if any.
 func (spec *Specification) AddConnectedPlug(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	d, ok := iface.(ConnectedPlugDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), func() error { return d.KModConnectedPlug(spec, plug, slot) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d ConnectedPlugDefiner) error { return d.KModConnectedPlug(spec, plug, slot) })
 }
 
 // AddConnectedSlot runs the interface's ConnectedSlotDefiner hook, if any.
 func (spec *Specification) AddConnectedSlot(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	d, ok := iface.(ConnectedSlotDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), func() error { return d.KModConnectedSlot(spec, plug, slot) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d ConnectedSlotDefiner) error { return d.KModConnectedSlot(spec, plug, slot) })
 }
 
 // AddPermanentPlug runs the interface's PermanentPlugDefiner hook, if any.
 func (spec *Specification) AddPermanentPlug(iface interfaces.Interface, tags []string, plug *snap.PlugInfo) error {
-	d, ok := iface.(PermanentPlugDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), func() error { return d.KModPermanentPlug(spec, plug) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d PermanentPlugDefiner) error { return d.KModPermanentPlug(spec, plug) })
 }
 
 // AddPermanentSlot runs the interface's PermanentSlotDefiner hook, if any.
 func (spec *Specification) AddPermanentSlot(iface interfaces.Interface, tags []string, slot *snap.SlotInfo) error {
-	d, ok := iface.(PermanentSlotDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), func() error { return d.KModPermanentSlot(spec, slot) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d PermanentSlotDefiner) error { return d.KModPermanentSlot(spec, slot) })
 }

@@ -38,8 +38,7 @@ type Specification struct {
 	opts     interfaces.ConfinementOptions
 	snippets map[string][]snippet
 
-	tags  []string
-	iface string
+	interfaces.Scope // the hook being run
 }
 
 type snippet struct {
@@ -57,17 +56,12 @@ func NewSpecification(info *snap.Info, opts interfaces.ConfinementOptions) *Spec
 // Snap is the snap the specification is for.
 func (spec *Specification) Snap() *snap.Info { return spec.info }
 
-// SecurityTags are the filters the hook being run adds rules to.
-func (spec *Specification) SecurityTags() []string {
-	return append([]string(nil), spec.tags...)
-}
-
 // AddSnippet adds rules, in the policy source syntax, to the filter of
 // every app and hook in scope.
 func (spec *Specification) AddSnippet(text string) {
-	for _, tag := range spec.tags {
+	for _, tag := range spec.SecurityTags() {
 		if !spec.has(tag, text) {
-			spec.snippets[tag] = append(spec.snippets[tag], snippet{iface: spec.iface, text: text})
+			spec.snippets[tag] = append(spec.snippets[tag], snippet{iface: spec.InterfaceName(), text: text})
 		}
 	}
 }
@@ -90,44 +84,22 @@ func (spec *Specification) Snippets(tag string) []string {
 	return out
 }
 
-func (spec *Specification) scoped(iface string, tags []string, hook func() error) error {
-	spec.iface, spec.tags = iface, tags
-	defer func() { spec.iface, spec.tags = "", nil }()
-	return hook()
-}
-
 // AddConnectedPlug runs the interface's ConnectedPlugDefiner hook, if any.
 func (spec *Specification) AddConnectedPlug(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	d, ok := iface.(ConnectedPlugDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), tags, func() error { return d.SecCompConnectedPlug(spec, plug, slot) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d ConnectedPlugDefiner) error { return d.SecCompConnectedPlug(spec, plug, slot) })
 }
 
 // AddConnectedSlot runs the interface's ConnectedSlotDefiner hook, if any.
 func (spec *Specification) AddConnectedSlot(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	d, ok := iface.(ConnectedSlotDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), tags, func() error { return d.SecCompConnectedSlot(spec, plug, slot) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d ConnectedSlotDefiner) error { return d.SecCompConnectedSlot(spec, plug, slot) })
 }
 
 // AddPermanentPlug runs the interface's PermanentPlugDefiner hook, if any.
 func (spec *Specification) AddPermanentPlug(iface interfaces.Interface, tags []string, plug *snap.PlugInfo) error {
-	d, ok := iface.(PermanentPlugDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), tags, func() error { return d.SecCompPermanentPlug(spec, plug) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d PermanentPlugDefiner) error { return d.SecCompPermanentPlug(spec, plug) })
 }
 
 // AddPermanentSlot runs the interface's PermanentSlotDefiner hook, if any.
 func (spec *Specification) AddPermanentSlot(iface interfaces.Interface, tags []string, slot *snap.SlotInfo) error {
-	d, ok := iface.(PermanentSlotDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), tags, func() error { return d.SecCompPermanentSlot(spec, slot) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d PermanentSlotDefiner) error { return d.SecCompPermanentSlot(spec, slot) })
 }

@@ -44,8 +44,7 @@ type Specification struct {
 	info     *snap.Info
 	settings map[string]map[string]bool // app name → settings
 
-	tags  []string
-	iface string
+	interfaces.Scope // the hook being run
 }
 
 var _ interfaces.Specification = (*Specification)(nil)
@@ -67,7 +66,7 @@ var validSetting = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*=[^\n\r]*$`)
 // not services: they get nothing.
 func (spec *Specification) AddServiceSnippet(setting string) error {
 	if !validSetting.MatchString(setting) {
-		return fmt.Errorf("interface %q: invalid service setting %q: want KEY=VALUE on one line", spec.iface, setting)
+		return fmt.Errorf("interface %q: invalid service setting %q: want KEY=VALUE on one line", spec.InterfaceName(), setting)
 	}
 	for _, app := range spec.daemonsInScope() {
 		if spec.settings[app] == nil {
@@ -82,7 +81,7 @@ func (spec *Specification) AddServiceSnippet(setting string) error {
 func (spec *Specification) daemonsInScope() []string {
 	var out []string
 	for _, app := range spec.info.Services() {
-		for _, tag := range spec.tags {
+		for _, tag := range spec.SecurityTags() {
 			if tag == app.SecurityTag() {
 				out = append(out, app.Name)
 			}
@@ -103,46 +102,24 @@ func (spec *Specification) ServiceSnippets(app string) []string {
 	return out
 }
 
-func (spec *Specification) scoped(iface string, tags []string, hook func() error) error {
-	spec.iface, spec.tags = iface, tags
-	defer func() { spec.iface, spec.tags = "", nil }()
-	return hook()
-}
-
 // AddConnectedPlug runs the interface's ConnectedPlugDefiner hook, if any.
 func (spec *Specification) AddConnectedPlug(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	d, ok := iface.(ConnectedPlugDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), tags, func() error { return d.SystemdConnectedPlug(spec, plug, slot) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d ConnectedPlugDefiner) error { return d.SystemdConnectedPlug(spec, plug, slot) })
 }
 
 // AddConnectedSlot runs the interface's ConnectedSlotDefiner hook, if any.
 func (spec *Specification) AddConnectedSlot(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	d, ok := iface.(ConnectedSlotDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), tags, func() error { return d.SystemdConnectedSlot(spec, plug, slot) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d ConnectedSlotDefiner) error { return d.SystemdConnectedSlot(spec, plug, slot) })
 }
 
 // AddPermanentPlug runs the interface's PermanentPlugDefiner hook, if any.
 func (spec *Specification) AddPermanentPlug(iface interfaces.Interface, tags []string, plug *snap.PlugInfo) error {
-	d, ok := iface.(PermanentPlugDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), tags, func() error { return d.SystemdPermanentPlug(spec, plug) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d PermanentPlugDefiner) error { return d.SystemdPermanentPlug(spec, plug) })
 }
 
 // AddPermanentSlot runs the interface's PermanentSlotDefiner hook, if any.
 func (spec *Specification) AddPermanentSlot(iface interfaces.Interface, tags []string, slot *snap.SlotInfo) error {
-	d, ok := iface.(PermanentSlotDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), tags, func() error { return d.SystemdPermanentSlot(spec, slot) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d PermanentSlotDefiner) error { return d.SystemdPermanentSlot(spec, slot) })
 }
 
 // unitName is the name of an app's service unit.

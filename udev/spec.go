@@ -50,8 +50,7 @@ type Specification struct {
 	// tagging a device would make snapd's device cgroup take over.
 	controlsDeviceCgroup bool
 
-	tags  []string
-	iface string
+	interfaces.Scope // the hook being run
 }
 
 type rule struct {
@@ -83,13 +82,13 @@ func Tag(securityTag string) string {
 // cgroup when it appears. A device already tagged for an app, by this or
 // another interface, is not tagged again.
 func (spec *Specification) TagDevice(match string) {
-	for _, securityTag := range spec.tags {
+	for _, securityTag := range spec.SecurityTags() {
 		tag := Tag(securityTag)
 		if spec.tagged[rule{tag, match}] {
 			continue
 		}
 		spec.tagged[rule{tag, match}] = true
-		spec.rules[rule{tag, fmt.Sprintf("# %s\n%s, TAG+=\"%s\"", spec.iface, match, tag)}] = true
+		spec.rules[rule{tag, fmt.Sprintf("# %s\n%s, TAG+=\"%s\"", spec.InterfaceName(), match, tag)}] = true
 		// Modules and subsystems send add events too; the helper wants
 		// devices only.
 		spec.rules[rule{tag, fmt.Sprintf("TAG==\"%s\", SUBSYSTEM!=\"module\", SUBSYSTEM!=\"subsystem\", RUN+=\"%s/snap-device-helper $env{ACTION} %s $devpath $major:$minor\"",
@@ -134,44 +133,22 @@ func (spec *Specification) Rules() []string {
 	return out
 }
 
-func (spec *Specification) scoped(iface string, tags []string, hook func() error) error {
-	spec.iface, spec.tags = iface, tags
-	defer func() { spec.iface, spec.tags = "", nil }()
-	return hook()
-}
-
 // AddConnectedPlug runs the interface's ConnectedPlugDefiner hook, if any.
 func (spec *Specification) AddConnectedPlug(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	d, ok := iface.(ConnectedPlugDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), tags, func() error { return d.UDevConnectedPlug(spec, plug, slot) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d ConnectedPlugDefiner) error { return d.UDevConnectedPlug(spec, plug, slot) })
 }
 
 // AddConnectedSlot runs the interface's ConnectedSlotDefiner hook, if any.
 func (spec *Specification) AddConnectedSlot(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	d, ok := iface.(ConnectedSlotDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), tags, func() error { return d.UDevConnectedSlot(spec, plug, slot) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d ConnectedSlotDefiner) error { return d.UDevConnectedSlot(spec, plug, slot) })
 }
 
 // AddPermanentPlug runs the interface's PermanentPlugDefiner hook, if any.
 func (spec *Specification) AddPermanentPlug(iface interfaces.Interface, tags []string, plug *snap.PlugInfo) error {
-	d, ok := iface.(PermanentPlugDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), tags, func() error { return d.UDevPermanentPlug(spec, plug) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d PermanentPlugDefiner) error { return d.UDevPermanentPlug(spec, plug) })
 }
 
 // AddPermanentSlot runs the interface's PermanentSlotDefiner hook, if any.
 func (spec *Specification) AddPermanentSlot(iface interfaces.Interface, tags []string, slot *snap.SlotInfo) error {
-	d, ok := iface.(PermanentSlotDefiner)
-	if !ok {
-		return nil
-	}
-	return spec.scoped(iface.Name(), tags, func() error { return d.UDevPermanentSlot(spec, slot) })
+	return interfaces.RunHook(&spec.Scope, iface, tags, func(d PermanentSlotDefiner) error { return d.UDevPermanentSlot(spec, slot) })
 }
