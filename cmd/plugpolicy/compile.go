@@ -8,8 +8,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os/exec"
 	"strings"
 
+	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/i18n"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
@@ -46,6 +48,7 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 	fs.Var(&backendNames, "backend", i18n.G("render only this `BACKEND` (may be repeated): ")+strings.Join(pipeline.BackendNames(), ", "))
 	jailmode := fs.Bool("jailmode", false, i18n.G("enforce the policy of devmode snaps"))
 	arch := fs.String("arch", bpf.HostArch().String(), i18n.G("compile seccomp filters for `ARCH` and its compat architectures"))
+	probe := fs.Bool("probe-host", false, i18n.G("fit the AppArmor profiles to this machine: its snap mount directory, remote homes, overlay root and apparmor_parser"))
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -74,7 +77,14 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 	if err != nil {
 		return usageError(err.Error())
 	}
-	backends, err := selectBackends(backendNames, seccomp.BPFCompiler{Arch: target})
+	opts := pipeline.BackendOptions{SeccompCompiler: seccomp.BPFCompiler{Arch: target}}
+	if *probe {
+		if opts.AppArmor, err = probeHost(); err != nil {
+			fmt.Fprintf(stderr, "plugpolicy compile: %v\n", err)
+			return nil, exitInvalid
+		}
+	}
+	backends, err := selectBackends(backendNames, opts)
 	if err != nil {
 		return usageError(err.Error())
 	}
@@ -84,9 +94,25 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 	}, exitOK
 }
 
+// hostRoot is the root directory --probe-host looks at; tests point it
+// at a fake system.
+var hostRoot = "/"
+
+// probeHost returns the AppArmor options of the system at hostRoot, with
+// the features of the apparmor_parser on $PATH (none when there is none).
+func probeHost() (apparmor.Options, error) {
+	parser, err := exec.LookPath("apparmor_parser")
+	if err != nil {
+		parser = ""
+	}
+	return apparmor.ProbeHost(hostRoot, parser, func(name string, args ...string) error {
+		return exec.Command(name, args...).Run()
+	})
+}
+
 // selectBackends returns the named backends, or all of them.
-func selectBackends(names []string, compiler seccomp.Compiler) ([]interfaces.Backend, error) {
-	all := pipeline.Backends(pipeline.BackendOptions{SeccompCompiler: compiler})
+func selectBackends(names []string, opts pipeline.BackendOptions) ([]interfaces.Backend, error) {
+	all := pipeline.Backends(opts)
 	if len(names) == 0 {
 		return all, nil
 	}

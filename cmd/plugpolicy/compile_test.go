@@ -203,3 +203,39 @@ func TestCompileNodeExamples(t *testing.T) {
 		})
 	}
 }
+
+// TestCompileProbeHost points --probe-host at a fake system whose homes
+// are on NFS and whose root is an overlay: the profiles carry the rules
+// for both, which a plain compile does not, and still compile.
+func TestCompileProbeHost(t *testing.T) {
+	root := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "proc/self"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "proc/self/mountinfo"), []byte(
+		"27 1 0:30 / / rw - overlay overlay rw,lowerdir=/ro,upperdir=/rw/upper,workdir=/rw/work\n"+
+			"40 27 0:50 / /home rw - nfs4 server:/home rw,vers=4.2\n"), 0o644))
+	saved := hostRoot
+	hostRoot = root
+	defer func() { hostRoot = saved }()
+
+	plain, probed := t.TempDir(), t.TempDir()
+	_, stderr, status := runCLI(t, "compile", "--backend", "apparmor", "--out", plain, "examples/kube-node/snap.yaml")
+	require.Equal(t, exitOK, status, stderr)
+	_, stderr, status = runCLI(t, "compile", "--probe-host", "--backend", "apparmor", "--out", probed, "examples/kube-node/snap.yaml")
+	require.Equal(t, exitOK, status, stderr)
+
+	profiles := profilesOf(readTree(t, probed))
+	require.NotEmpty(t, profiles)
+	for name, data := range profiles {
+		assert.Contains(t, string(data), "\n  network inet,\n", name)
+		assert.Contains(t, string(data), `"/rw/upper/{,**}" rm,`, name)
+	}
+	for name, data := range profilesOf(readTree(t, plain)) {
+		assert.NotContains(t, string(data), "/rw/upper", name)
+	}
+	testutil.CompileAppArmor(t, profiles)
+
+	hostRoot = t.TempDir() // no mountinfo
+	_, stderr, status = runCLI(t, "compile", "--probe-host", "--out", probed, "examples/kube-node/snap.yaml")
+	assert.Equal(t, exitInvalid, status)
+	assert.Contains(t, stderr, "plugpolicy compile: cannot probe the host: open ")
+}
