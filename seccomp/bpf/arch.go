@@ -4,11 +4,15 @@
 package bpf
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	specs "github.com/opencontainers/runtime-spec/specs-go"
 )
@@ -153,12 +157,75 @@ type sysEntry struct {
 
 // lookupSyscall returns the table row for a system call name.
 func lookupSyscall(name string) (*sysEntry, bool) {
-	i := sort.Search(len(syscallTable), func(i int) bool { return syscallTable[i].name >= name })
-	if i < len(syscallTable) && syscallTable[i].name == name {
+	if i := syscallIndex(name); i >= 0 {
 		return &syscallTable[i], true
 	}
 	return nil, false
 }
+
+// syscallIndex returns the index of a system call name's row in
+// syscallTable, or -1. An open-addressing hash table of the names answers
+// with about one string comparison, where a binary search makes nine.
+func syscallIndex(name string) int {
+	slots := syscallSlots()
+	mask := uint64(len(slots) - 1)
+	for i := nameHash(name) & mask; ; i = (i + 1) & mask {
+		row := int(slots[i]) - 1
+		if row < 0 || syscallTable[row].name == name {
+			return row
+		}
+	}
+}
+
+// nameHash is FNV-1a.
+func nameHash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return h
+}
+
+// syscallSlots holds, for each name in syscallTable, its row plus one, at
+// or after (cyclically) the slot its hash picks; 0 marks an empty slot.
+// At most a quarter of the slots are full.
+var syscallSlots = sync.OnceValue(func() []uint16 {
+	slots := make([]uint16, 4<<bits.Len(uint(len(syscallTable))))
+	mask := uint64(len(slots) - 1)
+	for row := range syscallTable {
+		i := nameHash(syscallTable[row].name) & mask
+		for slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		slots[i] = uint16(row + 1)
+	}
+	return slots
+})
+
+// archRow is a syscallTable row and its number on an architecture.
+type archRow struct {
+	nr  int32
+	row uint16
+}
+
+// syscallOrder returns the syscallTable rows that architecture a
+// defines, sorted by their number on a (and by name for aliases, which
+// share a number).
+func syscallOrder(a Arch) []archRow { return syscallOrders()[a.index()] }
+
+var syscallOrders = sync.OnceValue(func() (orders [numArches][]archRow) {
+	for ai := range orders {
+		var order []archRow
+		for i := range syscallTable {
+			if nr := syscallTable[i].nr[ai]; nr >= 0 {
+				order = append(order, archRow{nr, uint16(i)})
+			}
+		}
+		slices.SortStableFunc(order, func(x, y archRow) int { return cmp.Compare(x.nr, y.nr) })
+		orders[ai] = order
+	}
+	return orders
+})
 
 // SyscallNumber returns the number of the system call called name on the
 // architecture, and whether it exists there.

@@ -6,6 +6,7 @@ package bpf
 import (
 	"fmt"
 	"slices"
+	"sync"
 )
 
 // Stats describes a compiled program.
@@ -64,26 +65,19 @@ func compile(p *Policy, opts Options, how dispatch) (*Program, Stats, error) {
 		stats.Instructions = 1
 		return prog, stats, nil
 	}
-	rules, err := resolveRules(p, opts.Arch)
-	if err != nil {
+	c := newCompiler(p, opts, how, &stats)
+	defer c.release()
+	if err := c.rules.resolve(p, opts.Arch); err != nil {
 		return nil, Stats{}, compileError(opts, err)
-	}
-	c := &compiler{
-		rules:  rules,
-		e:      &emitter{b: newBuilder(1024), order: opts.Arch.ByteOrder()},
-		p:      p,
-		opts:   opts,
-		how:    how,
-		stats:  &stats,
-		blocks: map[[2]uint64]ruleBlock{},
 	}
 	c.emitProgram(arches)
-	nodes, err := c.e.b.resolve()
+	nodes, err := c.b.resolve()
 	if err != nil {
 		return nil, Stats{}, compileError(opts, err)
 	}
-	nodes, stats.Passes = optimize(nodes)
-	insns, longJumps, err := assemble(nodes)
+	nodes, stats.Passes = c.opt.optimize(nodes, c.b.clean())
+	insns, longJumps, err := c.asm.assemble(nodes)
+	c.b.insns = nodes[:0] // the builder's storage, for the next compilation
 	if err != nil {
 		return nil, Stats{}, compileError(opts, err)
 	}
@@ -122,16 +116,68 @@ func CompileSource(name string, src []byte, opts Options) ([]byte, error) {
 	return bin, nil
 }
 
-// compiler holds the state of one compilation.
+// compiler holds the state of one compilation, and storage that its
+// steps reuse from one ABI to the next and, through compilers, from one
+// compilation to the next: a compilation then allocates little more than
+// its result.
 type compiler struct {
-	rules []resolvedRule
-	e     *emitter
+	rules ruleSet
+	e     emitter
+	b     builder
 	p     *Policy
 	opts  Options
 	how   dispatch
 	stats *Stats
-	// blocks caches rule blocks by the rules they come from.
-	blocks map[[2]uint64]ruleBlock
+	tb    treeBuilder
+	opt   optimizer
+	asm   assembler
+	pb    predBuilder
+	// codes holds the rule blocks' code; codeOf[e]-1 indexes the code for
+	// the rules of syscallTable row e, 0 when not made yet.
+	codes  []blockCode
+	codeOf []int32
+	// codeByLines indexes codes by the hash of their lines; codeNext
+	// chains codes with the same hash, and codeRules[i] has code i's
+	// lines.
+	codeByLines map[uint64]int32
+	codeNext    []int32
+	codeRules   []*callRules
+	// Storage for abiSpans, newBlockCode and emitABI.
+	spans             []span
+	blocks            []ruleBlock
+	placed            []bool
+	allowBuf, denyBuf []line
+}
+
+// compilers holds idle compilers, with their storage.
+var compilers = sync.Pool{New: func() any { return new(compiler) }}
+
+// newCompiler returns an idle compiler set up for one compilation.
+func newCompiler(p *Policy, opts Options, how dispatch, stats *Stats) *compiler {
+	c := compilers.Get().(*compiler)
+	c.p, c.opts, c.how, c.stats = p, opts, how, stats
+	c.b.reset()
+	c.e = emitter{b: &c.b, order: opts.Arch.ByteOrder(), labels: c.e.labels[:0], spans: c.e.spans[:0]}
+	c.tb.nodes = c.tb.nodes[:0]
+	c.pb.tb = &c.tb
+	c.pb.cmps = c.pb.cmps[:0]
+	c.codes, c.codeNext, c.codeRules = c.codes[:0], c.codeNext[:0], c.codeRules[:0]
+	if c.codeByLines == nil {
+		c.codeByLines = make(map[uint64]int32)
+	}
+	clear(c.codeByLines)
+	c.codeOf = grow(c.codeOf, len(syscallTable))
+	clear(c.codeOf)
+	return c
+}
+
+// release returns the compiler to compilers, dropping what refers to
+// the caller's data and the predicates, which the next compilation does
+// not use.
+func (c *compiler) release() {
+	c.p, c.stats, c.opts, c.asm.nodes = nil, nil, Options{}, nil
+	clear(c.codes)
+	compilers.Put(c)
 }
 
 // verdicts are the return values of one filter.

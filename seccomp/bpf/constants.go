@@ -3,7 +3,7 @@
 
 package bpf
 
-import "sort"
+import "sync"
 
 // constEntry is one row of the generated constant table.
 type constEntry struct {
@@ -16,12 +16,21 @@ type constEntry struct {
 
 // lookupConstant returns the table row for a symbolic constant.
 func lookupConstant(name string) (*constEntry, bool) {
-	i := sort.Search(len(constantTable), func(i int) bool { return constantTable[i].name >= name })
-	if i < len(constantTable) && constantTable[i].name == name {
+	if i, ok := constantIndexes()[name]; ok {
 		return &constantTable[i], true
 	}
 	return nil, false
 }
+
+// constantIndexes maps the constants' names to their rows: faster than
+// a binary search over the names, which compares strings at each step.
+var constantIndexes = sync.OnceValue(func() map[string]uint16 {
+	m := make(map[string]uint16, len(constantTable))
+	for i := range constantTable {
+		m[constantTable[i].name] = uint16(i)
+	}
+	return m
+})
 
 // valueOn returns the constant's value on architecture a.
 func (c *constEntry) valueOn(a Arch) (uint64, bool) {

@@ -64,18 +64,25 @@ var hotDepths = [...]int{6}
 // which dominate event-loop servers such as the kubelet) are then costed
 // as if they were as expensive as that worst case allows at a small depth,
 // which lifts them towards the root without making the worst case worse.
-func planTree(spans []span) *tnode {
-	root := buildTree(spans)
-	worst := treeCost(spans, root)
-	hot := make([]span, len(spans))
+func (t *treeBuilder) planTree(spans []span) tree {
+	root := t.buildTree(spans)
+	worst := root.cost
+	t.hot = grow(t.hot, len(spans))
+	hot := t.hot
 	for _, depth := range hotDepths {
 		copy(hot, spans)
+		lifted := false
 		for i := range hot {
-			if hot[i].weight >= weightHot {
-				hot[i].cost = max(hot[i].cost, worst-depth)
+			if hot[i].weight >= weightHot && hot[i].cost < worst-depth {
+				hot[i].cost, lifted = worst-depth, true
 			}
 		}
-		if r := buildTree(hot); treeCost(hot, r) <= worst {
+		if !lifted {
+			// The same spans would give the same tree again.
+			return root
+		}
+		// The new tree's nodes follow root's, which stays valid.
+		if r := t.buildTree(hot); r.cost <= worst {
 			return r
 		}
 	}
@@ -97,41 +104,64 @@ func isHot(name string) bool {
 	return false
 }
 
-// ruleBlock is a system call whose decision needs its arguments.
-type ruleBlock struct {
-	s           *sysRules
-	start       label
+// blockCode is the decision of a system call whose decision needs its
+// arguments. It depends only on the call's rules, so the architectures
+// that share them share it.
+type blockCode struct {
 	allow, deny predicate // nil: no test (allowAll, or no denials)
 	cost        int
 }
 
-// ruleBlock returns the block for a system call. The predicates depend
-// only on the rules, so architectures that share them share the work.
-func (c *compiler) ruleBlock(s *sysRules, start label) ruleBlock {
-	var key [2]uint64 // the rules' indexes, hashed
-	for _, k := range s.keys {
-		i := uint64(uint32(k))
-		key[0] = key[0]*1000003 + i + 1
-		key[1] = key[1]*998244353 ^ i
-	}
-	if blk, ok := c.blocks[key]; ok {
-		blk.s, blk.start = s, start
-		return blk
-	}
-	blk := newRuleBlock(s, start, c.rules)
-	c.blocks[key] = blk
-	return blk
+// ruleBlock places a blockCode in one ABI's dispatch.
+type ruleBlock struct {
+	start label
+	code  int32 // index in compiler.codes
 }
 
-func newRuleBlock(s *sysRules, start label, rules []resolvedRule) ruleBlock {
-	blk := ruleBlock{s: s, start: start, cost: costReturn}
-	allow, deny := s.lines(rules)
+// blockCode returns the index of the code for a system call's rules. The
+// code is a function of the rules' lines alone, so it is made once for
+// each distinct sequence of lines: once per syscallTable row, which every
+// architecture shares, and once for calls with the same lines, such as
+// setresuid and setresuid32. (Merged aliases, whose callRules last only
+// until the next architecture's, find codes but are not indexed.)
+func (c *compiler) blockCode(s *callRules) int32 {
+	if s.row >= 0 && c.codeOf[s.row] > 0 {
+		return c.codeOf[s.row] - 1
+	}
+	h := c.rules.linesHash(s)
+	i, ok := c.codeByLines[h]
+	for ok && !c.rules.sameLines(c.codeRules[i], s) {
+		i, ok = c.codeNext[i], c.codeNext[i] >= 0
+	}
+	if !ok {
+		c.codes = append(c.codes, c.newBlockCode(s))
+		i = int32(len(c.codes) - 1)
+		c.codeRules = append(c.codeRules, s)
+		c.codeNext = append(c.codeNext, -1)
+		if s.row < 0 {
+			return i
+		}
+		if first, chained := c.codeByLines[h]; chained {
+			c.codeNext[i] = first
+		}
+		c.codeByLines[h] = i
+	}
+	if s.row >= 0 {
+		c.codeOf[s.row] = i + 1
+	}
+	return i
+}
+
+func (c *compiler) newBlockCode(s *callRules) blockCode {
+	blk := blockCode{cost: costReturn}
+	allow, deny := s.lines(c.rules.rules, c.allowBuf[:0], c.denyBuf[:0])
+	c.allowBuf, c.denyBuf = allow[:0], deny[:0]
 	if !s.allowAll {
-		blk.allow = linesPredicate(allow)
+		blk.allow = c.pb.linesPredicate(allow)
 		blk.cost += blk.allow.cost()
 	}
 	if len(deny) > 0 {
-		blk.deny = linesPredicate(deny)
+		blk.deny = c.pb.linesPredicate(deny)
 		blk.cost += blk.deny.cost()
 	}
 	return blk
@@ -143,25 +173,26 @@ type abiTargets struct {
 }
 
 // abiSpans maps the number space of an ABI group to decisions: a return
-// for calls decided by their number alone, a rule block otherwise.
+// for calls decided by their number alone, a rule block otherwise. The
+// spans and blocks are valid until the next call.
 func (c *compiler) abiSpans(g abiGroup, t abiTargets) ([]span, []ruleBlock) {
-	spans := make([]span, 0, 1024)
-	var blocks []ruleBlock
+	spans, blocks := c.spans[:0], c.blocks[:0]
 	for _, seg := range segments(g) {
 		if seg.arch == ArchInvalid {
-			spans = append(spans, span{first: seg.first, target: t.other, cost: costReturn, weight: weightRare})
+			spans = appendSpan(spans, span{first: seg.first, target: t.other, cost: costReturn, weight: weightRare})
 			continue
 		}
 		// Numbers between the policy's calls (undefined, or not named)
 		// are denied with EPERM: the segment starts with such a span and
-		// each call is followed by one, which normalizeSpans merges away
+		// each call is followed by one, which appendSpan merges away
 		// when the next call follows directly.
 		discount := 0
 		if seg.arch != c.opts.Arch {
 			discount = compatDiscount
 		}
-		spans = append(spans, span{first: seg.first, target: t.perm, cost: costReturn - discount, weight: weightRare})
-		sys := archRules(c.rules, seg.arch)
+		sys := c.rules.archRules(seg.arch)
+		spans = slices.Grow(spans, 1+2*len(sys))
+		spans = appendSpan(spans, span{first: seg.first, target: t.perm, cost: costReturn - discount, weight: weightRare})
 		for i := range sys {
 			s := &sys[i]
 			if s.nr < seg.first || s.nr > seg.last {
@@ -174,26 +205,27 @@ func (c *compiler) abiSpans(g abiGroup, t abiTargets) ([]span, []ruleBlock) {
 				target, weight = t.allow, weightAllowed
 			default:
 				target, weight = c.e.b.newLabel(), weightAllowed
-				blk := c.ruleBlock(s, target)
+				blk := ruleBlock{start: target, code: c.blockCode(s.callRules)}
 				blocks = append(blocks, blk)
-				cost = blk.cost
+				cost = c.codes[blk.code].cost
 			}
 			switch {
 			case discount > 0:
 				weight = weightRare
-			case isHot(s.name):
+			case s.hot:
 				weight = weightHot
 			}
 			if seg.arch == c.opts.Arch && s.allows > 0 {
 				c.stats.AllowedSyscalls++
 			}
-			spans = append(spans, span{first: s.nr, target: target, cost: cost - discount, weight: weight})
+			spans = appendSpan(spans, span{first: s.nr, target: target, cost: cost - discount, weight: weight})
 			if s.nr < seg.last {
-				spans = append(spans, span{first: s.nr + 1, target: t.perm, cost: costReturn - discount, weight: weightRare})
+				spans = appendSpan(spans, span{first: s.nr + 1, target: t.perm, cost: costReturn - discount, weight: weightRare})
 			}
 		}
 	}
-	return normalizeSpans(spans), blocks
+	c.spans, c.blocks = spans, blocks
+	return spans, blocks
 }
 
 // emitABI emits the dispatch for one AUDIT_ARCH value: load the number,
@@ -210,27 +242,14 @@ func (c *compiler) emitABI(g abiGroup, v verdicts) {
 	// the jumps to them stay within the 255 instructions a conditional
 	// jump can span. A return is one instruction, as cheap as a jump to a
 	// shared one.
-	pending := map[label]ruleBlock{}
-	for _, blk := range blocks {
-		pending[blk.start] = blk
-	}
-	returns := map[label]Action{t.allow: v.allow, t.perm: v.eperm, t.other: v.other}
-	place := func(target label) (label, func()) {
-		if a, ok := returns[target]; ok {
-			l := b.newLabel()
-			return l, func() { b.bind(l); b.ret(a) }
-		}
-		blk, ok := pending[target]
-		if !ok {
-			return target, nil
-		}
-		delete(pending, target)
-		return target, func() { b.bind(blk.start); c.emitBlock(blk, v) }
-	}
+	pl := &placer{c: c, v: v, t: t, blocks: blocks, placed: grow(c.placed, len(blocks))}
+	clear(pl.placed)
 	if c.how == dispatchLinear {
 		emitLinear(b, spans, t.perm)
 	} else {
-		emitTree(b, spans, planTree(spans), place)
+		mark := len(c.tb.nodes)
+		emitTree(b, spans, c.tb.planTree(spans), pl)
+		c.tb.nodes = c.tb.nodes[:mark]
 	}
 	b.bind(t.allow)
 	b.ret(v.allow)
@@ -239,13 +258,74 @@ func (c *compiler) emitABI(g abiGroup, v verdicts) {
 	b.bind(t.other)
 	b.ret(v.other)
 	// Blocks the tree did not place (the linear dispatch places none).
-	for _, blk := range blocks {
-		if _, ok := pending[blk.start]; ok {
+	for i, blk := range blocks {
+		if !pl.placed[i] {
 			b.bind(blk.start)
-			c.emitBlock(blk, v)
+			c.emitBlock(c.codes[blk.code], v)
 		}
 	}
+	c.placed = pl.placed
 	c.stats.ArgumentChecks += len(blocks)
+}
+
+// placer puts the code for the leaves of an ABI's dispatch tree where
+// the tree reaches them (see emitTree): a fresh return for a shared
+// return target, and a rule block the first time the tree reaches it.
+type placer struct {
+	c      *compiler
+	v      verdicts
+	t      abiTargets
+	blocks []ruleBlock // their start labels are consecutive (abiSpans)
+	placed []bool      // per block: emitted already
+}
+
+// leafCode is code a placer emits after a jump to a leaf: a return of
+// ret, or blocks[block]; at < 0: none.
+type leafCode struct {
+	at    label
+	ret   Action
+	block int32
+}
+
+var noCode = leafCode{at: -1}
+
+// place returns the label for a jump to target and the code to emit.
+func (p *placer) place(target label) (label, leafCode) {
+	switch target {
+	case p.t.allow:
+		return p.ret(p.v.allow)
+	case p.t.perm:
+		return p.ret(p.v.eperm)
+	case p.t.other:
+		return p.ret(p.v.other)
+	}
+	if len(p.blocks) == 0 {
+		return target, noCode
+	}
+	i := int(target - p.blocks[0].start)
+	if i < 0 || i >= len(p.blocks) || p.blocks[i].start != target || p.placed[i] {
+		return target, noCode
+	}
+	p.placed[i] = true
+	return target, leafCode{at: target, block: int32(i)}
+}
+
+func (p *placer) ret(a Action) (label, leafCode) {
+	l := p.c.e.b.newLabel()
+	return l, leafCode{at: l, ret: a, block: -1}
+}
+
+// emit emits code that place returned; a nil placer has none.
+func (p *placer) emit(code leafCode) {
+	if p == nil || code.at < 0 {
+		return
+	}
+	p.c.e.b.bind(code.at)
+	if code.block < 0 {
+		p.c.e.b.ret(code.ret)
+		return
+	}
+	p.c.emitBlock(p.c.codes[p.blocks[code.block].code], p.v)
 }
 
 // emitBlock emits the decision for one system call:
@@ -254,22 +334,23 @@ func (c *compiler) emitABI(g abiGroup, v verdicts) {
 //	else if an explicit denial matches: EACCES
 //	else:                               ALLOW
 //
-// with local returns, so that no jump leaves the block.
-func (c *compiler) emitBlock(blk ruleBlock, v verdicts) {
+// with local returns, so that no jump leaves the block. Without an allow
+// test (allowAll) the block starts with the denials' test.
+func (c *compiler) emitBlock(blk blockCode, v verdicts) {
 	b := c.e.b
 	allowL, permL, accesL := b.newLabel(), b.newLabel(), b.newLabel()
-	check := allowL
-	if blk.deny != nil {
-		check = b.newLabel()
+	if blk.allow != nil {
+		check := allowL
+		if blk.deny != nil {
+			check = b.newLabel()
+		}
+		blk.allow.emit(&c.e, check, permL)
+		if blk.deny != nil {
+			b.bind(check)
+		}
 	}
-	if blk.allow == nil {
-		b.goTo(check)
-	} else {
-		blk.allow.emit(c.e, check, permL)
-	}
 	if blk.deny != nil {
-		b.bind(check)
-		blk.deny.emit(c.e, accesL, allowL)
+		blk.deny.emit(&c.e, accesL, allowL)
 	}
 	b.bind(allowL)
 	b.ret(v.allow)

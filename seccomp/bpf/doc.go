@@ -40,10 +40,13 @@
 // search tree over ranges of numbers with the same decision, kept as
 // shallow as a balanced tree, with the system calls whose arguments are
 // checked and the hot ones (read, write, futex, epoll_pwait) lifted
-// towards the root. Named optimisation passes run to a fixed point, and
-// the assembler handles the 8-bit reach of conditional jumps with
-// trampolines. A program longer than the kernel's 4096 instructions is an
-// error naming the policy.
+// towards the root. The builder leaves out the returns no path reaches
+// and the loads of a word the accumulator holds already; named
+// optimisation passes then run to a fixed point (or not at all when the
+// builder can tell that they would find nothing), and the assembler
+// handles the 8-bit reach of conditional jumps with trampolines. A
+// program longer than the kernel's 4096 instructions is an error naming
+// the policy.
 //
 // The syscall tables and constants are generated (zsyscalls.go,
 // zconstants.go): run "go generate" here on a Debian system, see

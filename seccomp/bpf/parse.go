@@ -5,11 +5,11 @@ package bpf
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/plugpolicy/plugpolicy/snap"
 )
@@ -47,24 +47,26 @@ var id32Syscalls = map[string]bool{
 // problem is reported as a *ParseError with its line, token and what was
 // expected; several are joined with errors.Join.
 func Parse(src []byte) (*Policy, error) {
-	p := &Policy{}
+	// The lines and tokens are substrings of one copy of the source, and
+	// the rules' filters share arrays (condArena): a few allocations in
+	// all, rather than several per line.
+	text := string(src)
+	p := &Policy{Rules: make([]Rule, 0, min(strings.Count(text, "\n")+1, 4096))}
+	var conds condArena
 	var errs []error
-	sc := bufio.NewScanner(bytes.NewReader(src))
-	sc.Buffer(make([]byte, 0, 4096), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		rule, isRule, err := p.parseLine(n, sc.Text())
-		if err != nil {
+	rest := text
+	for n := 1; rest != ""; n++ {
+		var line string
+		var err error
+		if line, rest, err = cutLine(rest); err != nil {
+			errs = append(errs, fmt.Errorf("cannot read policy: %w", err))
+			break
+		}
+		if err := p.parseLine(n, line, &conds); err != nil {
 			if errs = append(errs, err); len(errs) == maxParseErrors {
 				break
 			}
-			continue
 		}
-		if isRule {
-			p.Rules = append(p.Rules, rule)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		errs = append(errs, fmt.Errorf("cannot read policy: %w", err))
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -72,44 +74,130 @@ func Parse(src []byte) (*Policy, error) {
 	return p, nil
 }
 
-// parseLine parses one source line into a rule, or applies a directive.
-func (p *Policy) parseLine(n int, line string) (Rule, bool, error) {
-	fields := strings.Fields(line)
-	for i, f := range fields {
-		if strings.HasPrefix(f, "#") {
-			fields = fields[:i]
+// maxLine bounds the length of a line with its newline, as the 1 MiB
+// buffer of the bufio.Scanner that Parse used to read lines did.
+const maxLine = 1 << 20
+
+// cutLine returns the first line of s and the rest, as bufio.ScanLines
+// splits them: without the newline and one carriage return before it,
+// the last line with or without a newline. Lines longer than maxLine
+// fail with bufio.ErrTooLong.
+func cutLine(s string) (line, rest string, err error) {
+	i := strings.IndexByte(s, '\n')
+	switch {
+	case i < 0 && len(s) >= maxLine, i >= maxLine:
+		return "", "", bufio.ErrTooLong
+	case i < 0:
+		line = s
+	default:
+		line, rest = s[:i], s[i+1:]
+	}
+	return strings.TrimSuffix(line, "\r"), rest, nil
+}
+
+// maxFields is the most fields parseLine needs: the name, six filters
+// and one more to report as too many.
+const maxFields = 2 + maxArgs
+
+// splitFields stores in out the fields of line that strings.Fields
+// returns, up to the first that starts with "#" and at most len(out), and
+// returns how many it stored.
+func splitFields(line string, out *[maxFields]string) int {
+	n := 0
+	for i := 0; i < len(line) && n < len(out); {
+		if asciiSpace(line[i]) {
+			i++
+			continue
+		}
+		j := i
+		for ; j < len(line) && !asciiSpace(line[j]); j++ {
+			if line[j] >= utf8.RuneSelf {
+				return splitFieldsUnicode(line, out)
+			}
+		}
+		if line[i] == '#' {
 			break
 		}
+		out[n], n, i = line[i:j], n+1, j
 	}
+	return n
+}
+
+// splitFieldsUnicode is splitFields for lines with non-ASCII characters,
+// some of which are white space too.
+func splitFieldsUnicode(line string, out *[maxFields]string) int {
+	n := 0
+	for _, f := range strings.Fields(line) {
+		if n == len(out) || strings.HasPrefix(f, "#") {
+			break
+		}
+		out[n], n = f, n+1
+	}
+	return n
+}
+
+// asciiSpace reports whether c is white space as unicode.IsSpace says.
+func asciiSpace(c byte) bool { return asciiSpaces[c] }
+
+var asciiSpaces = [256]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
+
+// condArena holds the argument filters of rules in shared arrays. A
+// rule's filters are a capped slice of one array, so appending to them
+// copies.
+type condArena []Cond
+
+// reserve makes room for n more filters in the current array.
+func (a *condArena) reserve(n int) {
+	if cap(*a)-len(*a) < n {
+		*a = make([]Cond, 0, max(64, n))
+	}
+}
+
+// parseLine parses one source line and appends its rule to p.Rules, or
+// applies a directive.
+func (p *Policy) parseLine(n int, line string, arena *condArena) error {
+	var buf [maxFields]string
+	fields := buf[:splitFields(line, &buf)]
 	if len(fields) == 0 {
-		return Rule{}, false, nil
+		return nil
 	}
 	if strings.HasPrefix(fields[0], "@") {
-		return Rule{}, false, p.directive(n, fields)
+		return p.directive(n, fields)
 	}
-	rule := Rule{Line: n, Syscall: fields[0]}
-	if strings.HasPrefix(rule.Syscall, "~") {
-		rule.Deny, rule.Syscall = true, rule.Syscall[1:]
+	name, deny := strings.CutPrefix(fields[0], "~")
+	row, err := checkSyscallName(n, fields[0], name)
+	if err != nil {
+		return err
 	}
-	if err := checkSyscallName(n, fields[0], rule.Syscall); err != nil {
-		return Rule{}, false, err
+	// The filters go straight into the arena, which is cut back to
+	// where it was if one fails to parse.
+	if len(fields) > 1 {
+		arena.reserve(min(len(fields)-1, maxArgs))
 	}
+	from := len(*arena)
 	for i, tok := range fields[1:] {
 		if i >= maxArgs {
-			return Rule{}, false, &ParseError{Line: n, What: "argument", Token: tok,
+			*arena = (*arena)[:from]
+			return &ParseError{Line: n, What: "argument", Token: tok,
 				Reason: "too many argument filters", Expected: "at most 6 filters after the system call name"}
 		}
 		if tok == "-" {
 			continue
 		}
-		c, err := parseCond(rule.Syscall, i, tok)
+		c, err := parseCond(name, i, tok)
 		if err != nil {
+			*arena = (*arena)[:from]
 			err.Line = n
-			return Rule{}, false, err
+			return err
 		}
-		rule.Conds = append(rule.Conds, c)
+		*arena = append(*arena, c)
 	}
-	return rule, true, nil
+	var conds []Cond
+	if len(*arena) > from {
+		conds = (*arena)[from:len(*arena):len(*arena)]
+	}
+	p.Rules = append(p.Rules, Rule{Line: n, Syscall: name, Deny: deny, Conds: conds, row: int32(row + 1), rowName: name})
+	return nil
 }
 
 func (p *Policy) directive(n int, fields []string) error {
@@ -129,22 +217,29 @@ func (p *Policy) directive(n int, fields []string) error {
 	return nil
 }
 
-func checkSyscallName(n int, tok, name string) error {
+// checkSyscallName checks a system call name and returns its
+// syscallTable row, or -1 for a name that only architectures without a
+// table (or no kernel, see legacySyscallNames) have.
+func checkSyscallName(n int, tok, name string) (int, error) {
 	if name == "" {
-		return &ParseError{Line: n, What: "system call", Token: tok,
+		return 0, &ParseError{Line: n, What: "system call", Token: tok,
 			Reason: "missing name", Expected: `a system call name after "~"`}
 	}
-	for _, c := range name {
-		if !(c == '_' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-			return &ParseError{Line: n, What: "system call", Token: tok,
-				Reason: fmt.Sprintf("unexpected character %q", c), Expected: "a system call name such as read"}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; !(c == '_' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			r, _ := utf8.DecodeRuneInString(name[i:])
+			return 0, &ParseError{Line: n, What: "system call", Token: tok,
+				Reason: fmt.Sprintf("unexpected character %q", r), Expected: "a system call name such as read"}
 		}
 	}
+	if row := syscallIndex(name); row >= 0 {
+		return row, nil
+	}
 	if !knownSyscall(name) {
-		return &ParseError{Line: n, What: "system call", Token: tok,
+		return 0, &ParseError{Line: n, What: "system call", Token: tok,
 			Reason: "no Linux architecture has this system call", Expected: "a system call name such as read"}
 	}
-	return nil
+	return -1, nil
 }
 
 // parseCond parses one argument filter token for argument arg.
@@ -176,7 +271,7 @@ func parseCond(syscall string, arg int, tok string) (Cond, *ParseError) {
 		c.Value, perr = parseValue(tok, tok, "", c.Low32)
 		return c, perr
 	}
-	c.Op = prefixOps[op]
+	c.Op = prefixOp(op)
 	c.Value, perr = parseValue(tok, rest, op, c.Low32)
 	if c.Op == OpMaskedEqual {
 		c.Mask = c.Value
@@ -184,8 +279,22 @@ func parseCond(syscall string, arg int, tok string) (Cond, *ParseError) {
 	return c, c.checkLow32(syscall, perr)
 }
 
-// prefixOps maps the operator prefixes of argument filters to comparisons.
-var prefixOps = map[string]Op{">=": OpGreaterEqual, "<=": OpLessEqual, "!": OpNotEqual, ">": OpGreater, "<": OpLess, "|": OpMaskedEqual}
+// prefixOp returns the comparison of an argument filter's operator prefix.
+func prefixOp(op string) Op {
+	switch op {
+	case ">=":
+		return OpGreaterEqual
+	case "<=":
+		return OpLessEqual
+	case "!":
+		return OpNotEqual
+	case ">":
+		return OpGreater
+	case "<":
+		return OpLess
+	}
+	return OpMaskedEqual // "|"
+}
 
 // checkLow32 rejects comparisons other than equality on the id32 system
 // calls, whose 32-bit arguments snapd only compares for equality.

@@ -4,6 +4,8 @@
 package bpf
 
 import (
+	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -169,6 +171,62 @@ func TestResolverKnowsSnapdConstants(t *testing.T) {
 		got, ok := Constant(tc.name, tc.arch)
 		if !ok || got != tc.want {
 			t.Errorf("Constant(%s, %s) = %#x, %v; want %#x", tc.name, tc.arch, got, ok, tc.want)
+		}
+	}
+}
+
+// TestParseLongLines pins the longest line Parse reads, as the 1 MiB
+// buffer of a bufio.Scanner would: maxLine bytes with the newline.
+func TestParseLongLines(t *testing.T) {
+	for _, tc := range []struct {
+		n       int
+		newline bool
+		tooLong bool
+	}{
+		{maxLine - 1, true, false}, {maxLine, true, true},
+		{maxLine - 1, false, false}, {maxLine, false, true},
+	} {
+		src := "read\n#" + strings.Repeat("x", tc.n-1)
+		if tc.newline {
+			src += "\nwrite\n"
+		}
+		rules := 1
+		if tc.newline {
+			rules = 2
+		}
+		p, err := Parse([]byte(src))
+		switch {
+		case tc.tooLong && (err == nil || !strings.Contains(err.Error(), "cannot read policy: bufio.Scanner: token too long")):
+			t.Errorf("line of %d bytes (newline %v): got %v, want a read error", tc.n, tc.newline, err)
+		case !tc.tooLong && err != nil:
+			t.Errorf("line of %d bytes (newline %v): %v", tc.n, tc.newline, err)
+		case !tc.tooLong && len(p.Rules) != rules:
+			t.Errorf("line of %d bytes (newline %v): %d rules", tc.n, tc.newline, len(p.Rules))
+		}
+	}
+}
+
+// TestSplitFields checks splitFields against strings.Fields, which it
+// stands for, up to the first comment and maxFields fields.
+func TestSplitFields(t *testing.T) {
+	pieces := []string{"a", "bc", "#", "#x", " ", "\t", "\r", "\v", "\f", "\u00a0", "\u0085", "\u2003", "é", "\xff", "-"}
+	r := rand.New(rand.NewSource(3))
+	for range 20000 {
+		var b strings.Builder
+		for range r.Intn(25) {
+			b.WriteString(pieces[r.Intn(len(pieces))])
+		}
+		line := b.String()
+		var want []string
+		for _, f := range strings.Fields(line) {
+			if strings.HasPrefix(f, "#") || len(want) == maxFields {
+				break
+			}
+			want = append(want, f)
+		}
+		var buf [maxFields]string
+		if got := buf[:splitFields(line, &buf)]; !slices.Equal(got, want) {
+			t.Fatalf("splitFields(%q) = %q, want %q", line, got, want)
 		}
 	}
 }

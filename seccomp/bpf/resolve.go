@@ -6,30 +6,36 @@ package bpf
 import (
 	"fmt"
 	"slices"
-	"sort"
+	"sync"
 )
 
 // line is one policy line with its constants resolved: the AND of its
 // argument comparisons, sorted by argument.
 type line []argCmp
 
-// sysRules gathers the rules for one system call number on one
-// architecture: rules[i] for i in keys (each key packs the number in its
-// high and a rule index in its low 32 bits).
-type sysRules struct {
-	nr       uint32
-	name     string
-	keys     []uint64
-	allows   int  // allow lines
-	denies   int  // explicit denials
-	allowAll bool // an allow line without filters
+// callRules gathers the rules that name one system call: rules[i] for i
+// in idx, in source order. Aliases that share a number on some
+// architecture get a callRules with the rules of both there.
+type callRules struct {
+	idx      []int32
+	row      int32 // the syscallTable row, -1 for merged aliases
+	allows   int32 // allow lines
+	denies   int32 // explicit denials
+	allowAll bool  // an allow line without filters
+	hot      bool  // the first rule names read, write, futex or epoll_pwait
 }
 
-// lines returns the system call's allow and deny lines.
-func (s *sysRules) lines(rules []resolvedRule) (allow, deny []line) {
-	for _, k := range s.keys {
-		rr := &rules[uint32(k)]
-		if rr.rule.Deny {
+// sysRules is a system call number of one architecture and its rules.
+type sysRules struct {
+	nr uint32
+	*callRules
+}
+
+// lines appends the system call's allow and deny lines to allow and deny.
+func (s *callRules) lines(rules []resolvedRule, allow, deny []line) ([]line, []line) {
+	for _, i := range s.idx {
+		rr := &rules[i]
+		if rr.deny {
 			deny = append(deny, rr.line)
 		} else {
 			allow = append(allow, rr.line)
@@ -41,216 +47,211 @@ func (s *sysRules) lines(rules []resolvedRule) (allow, deny []line) {
 // resolvedRule is a policy rule whose operands have been resolved to the
 // native architecture's values, which every architecture of a filter uses
 // (as snapd's compiler uses the build host's headers for all of them), and
-// whose system call has been looked up on every architecture.
+// whose system call has been looked up in the syscall table.
 type resolvedRule struct {
-	rule *Rule
 	line line
-	nrs  [numArches]int32 // -1 where the architecture lacks the call
+	row  int32 // syscallTable row, -1 when no table has the call
+	deny bool
 }
 
-func resolveRules(p *Policy, native Arch) ([]resolvedRule, error) {
-	out := make([]resolvedRule, len(p.Rules))
+// ruleSet holds a policy's resolved rules, grouped by system call: calls
+// has an entry for each syscallTable row that rules name, in row order;
+// callOf[row]-1 is its index there, or -1. archRules reads them in each
+// architecture's number order, so nothing is sorted per architecture.
+type ruleSet struct {
+	rules  []resolvedRule
+	conds  []argCmp // the lines' storage
+	byRow  []int32  // rule indexes grouped by row, for calls[].idx
+	start  []int32  // group's counts
+	calls  []callRules
+	callOf []int32
+	// Storage that archRules reuses from one architecture to the next.
+	sys         []sysRules
+	merged      []callRules
+	mergedRules []int32
+}
+
+// resolve resolves the rules of p for a filter whose native architecture
+// is native, and groups them.
+func (rs *ruleSet) resolve(p *Policy, native Arch) error {
+	rs.rules = grow(rs.rules, len(p.Rules))
+	nconds := 0
+	for i := range p.Rules {
+		nconds += len(p.Rules[i].Conds)
+	}
+	// One array holds every line; each line is a capped window of it.
+	conds := grow(rs.conds, nconds)[:0]
+	rs.conds = conds
 	for i := range p.Rules {
 		r := &p.Rules[i]
-		l := make(line, len(r.Conds))
-		for j, c := range r.Conds {
+		if len(r.Conds) == 0 {
+			rs.rules[i] = resolvedRule{row: int32(r.tableRow()), deny: r.Deny}
+			continue
+		}
+		from := len(conds)
+		for _, c := range r.Conds {
 			value, mask, err := c.resolve(native)
 			if err != nil {
-				return nil, fmt.Errorf("line %d: %w", r.Line, err)
+				return fmt.Errorf("line %d: %w", r.Line, err)
 			}
 			if c.Low32 {
 				value, mask = value&0xffffffff, mask&0xffffffff
 			}
-			l[j] = argCmp{arg: c.Arg, op: c.Op, value: value, mask: mask, low32: c.Low32}
+			conds = append(conds, argCmp{arg: c.Arg, op: c.Op, value: value, mask: mask, low32: c.Low32})
 		}
-		sort.SliceStable(l, func(a, b int) bool { return l[a].arg < l[b].arg })
-		out[i] = resolvedRule{rule: r, line: l}
-		for a := range out[i].nrs {
-			out[i].nrs[a] = -1
-		}
-		if e, ok := lookupSyscall(r.Syscall); ok {
-			out[i].nrs = e.nr
+		l := line(conds[from:len(conds):len(conds)])
+		sortByArg(l)
+		rs.rules[i] = resolvedRule{line: l, row: int32(r.tableRow()), deny: r.Deny}
+	}
+	rs.group()
+	return nil
+}
+
+// sortByArg sorts a line by argument, stably (an insertion sort: lines
+// have at most a few conditions).
+func sortByArg(l line) {
+	for i := 1; i < len(l); i++ {
+		for j := i; j > 0 && l[j].arg < l[j-1].arg; j-- {
+			l[j], l[j-1] = l[j-1], l[j]
 		}
 	}
-	return out, nil
+}
+
+// group gathers the rules by syscallTable row (a counting sort, which
+// keeps source order within a row) into calls.
+func (rs *ruleSet) group() {
+	start := grow(rs.start, len(syscallTable)+2)
+	rs.start = start
+	clear(start)
+	for _, rr := range rs.rules {
+		start[rr.row+2]++
+	}
+	for e := 2; e < len(start); e++ {
+		start[e] += start[e-1]
+	}
+	// start[e+1] is now where row e's rules begin (row -1: unknown
+	// calls); placing each rule moves it on to where row e+1's begin.
+	rs.byRow = grow(rs.byRow, len(rs.rules))
+	for i, rr := range rs.rules {
+		rs.byRow[start[rr.row+1]] = int32(i)
+		start[rr.row+1]++
+	}
+	rs.calls = rs.calls[:0]
+	rs.callOf = grow(rs.callOf, len(syscallTable))
+	hot := hotRows()
+	for row := range syscallTable {
+		rs.callOf[row] = -1
+		if start[row+1] == start[row] {
+			continue
+		}
+		c := callRules{idx: rs.byRow[start[row]:start[row+1]], row: int32(row), hot: slices.Contains(hot[:], uint16(row))}
+		rs.count(&c)
+		rs.callOf[row] = int32(len(rs.calls))
+		rs.calls = append(rs.calls, c)
+	}
+	// archRules finds at most one system call per named row.
+	rs.sys = slices.Grow(rs.sys[:0], len(rs.calls))
+}
+
+// hotRows returns the syscallTable rows of read, write, futex and
+// epoll_pwait (see isHot).
+var hotRows = sync.OnceValue(func() (rows [4]uint16) {
+	for i, name := range [...]string{"read", "write", "futex", "epoll_pwait"} {
+		rows[i] = uint16(syscallIndex(name))
+		if !isHot(name) {
+			panic("internal error: " + name + " is not hot")
+		}
+	}
+	return rows
+})
+
+// count sets the line counts of c.
+func (rs *ruleSet) count(c *callRules) {
+	for _, i := range c.idx {
+		rr := &rs.rules[i]
+		switch {
+		case rr.deny:
+			c.denies++
+		case len(rr.line) == 0:
+			c.allowAll = true
+			c.allows++
+		default:
+			c.allows++
+		}
+	}
 }
 
 // archRules returns, sorted by number, the system calls of architecture a
 // that the policy names. Names a does not have are skipped, as snapd does.
-func archRules(rules []resolvedRule, a Arch) []sysRules {
-	// Sort (number, rule index) pairs packed in one word: stable by index.
-	keys := make([]uint64, 0, len(rules))
-	for i := range rules {
-		if nr := rules[i].nrs[a.index()]; nr >= 0 {
-			keys = append(keys, uint64(nr)<<32|uint64(i))
+// The result is valid until the next call.
+func (rs *ruleSet) archRules(a Arch) []sysRules {
+	out := rs.sys[:0]
+	rs.merged, rs.mergedRules = rs.merged[:0], rs.mergedRules[:0]
+	order := syscallOrder(a)
+	for i := 0; i < len(order); {
+		s := sysRules{nr: uint32(order[i].nr)}
+		// Rows with the same number (aliases) are neighbours in order.
+		for nr := order[i].nr; i < len(order) && order[i].nr == nr; i++ {
+			k := rs.callOf[order[i].row]
+			switch {
+			case k < 0:
+			case s.callRules == nil:
+				s.callRules = &rs.calls[k]
+			default:
+				s.callRules = rs.merge(s.callRules, &rs.calls[k])
+			}
+		}
+		if s.callRules != nil {
+			out = append(out, s)
 		}
 	}
-	slices.Sort(keys)
-	// Each sysRules takes a window of keys: the consecutive keys with its
-	// number, in source order.
-	out := make([]sysRules, 0, len(keys))
-	for j, k := range keys {
-		nr, rr := uint32(k>>32), &rules[uint32(k)]
-		if len(out) == 0 || out[len(out)-1].nr != nr {
-			out = append(out, sysRules{nr: nr, name: rr.rule.Syscall, keys: keys[j:j:len(keys)]})
-		}
-		s := &out[len(out)-1]
-		s.keys = s.keys[:len(s.keys)+1]
-		switch {
-		case rr.rule.Deny:
-			s.denies++
-		case len(rr.line) == 0:
-			s.allowAll = true
-			s.allows++
-		default:
-			s.allows++
-		}
-	}
+	rs.sys = out
 	return out
 }
 
-// linesPredicate builds the predicate "one of the lines holds", simplified
-// by four rewrites: duplicate lines are dropped (dedupeLines), and so are
-// lines that hold only when another line holds (dropSubsumedLines); a line
-// without filters makes the disjunction true; and the lines that compare
-// the same argument for equality become one argSwitch on it, each case
-// holding the rest of its lines (switchLines), so that the argument is
-// tested once, by a search, rather than once per line.
-func linesPredicate(lines []line) predicate {
-	lines = dropSubsumedLines(dedupeLines(lines))
-	for _, l := range lines {
-		if len(l) == 0 {
-			return always{}
-		}
+// merge returns the rules of two aliases named on an architecture where
+// they share a number, in source order.
+func (rs *ruleSet) merge(x, y *callRules) *callRules {
+	from := len(rs.mergedRules)
+	rs.mergedRules = append(append(rs.mergedRules, x.idx...), y.idx...)
+	idx := rs.mergedRules[from:len(rs.mergedRules):len(rs.mergedRules)]
+	slices.Sort(idx)
+	hot := x.hot
+	if y.idx[0] < x.idx[0] {
+		hot = y.hot
 	}
-	var preds anyOf
-	if arg, n := switchArg(lines); n >= 2 {
-		var sw argSwitch
-		sw, lines = switchLines(lines, arg)
-		preds = append(preds, sw)
-	}
-	for _, l := range lines {
-		if len(l) == 1 {
-			preds = append(preds, l[0])
-			continue
-		}
-		all := make(allOf, len(l))
-		for i, c := range l {
-			all[i] = c
-		}
-		preds = append(preds, all)
-	}
-	if len(preds) == 1 {
-		return preds[0]
-	}
-	return preds
+	rs.merged = append(rs.merged, callRules{idx: idx, row: -1, hot: hot})
+	m := &rs.merged[len(rs.merged)-1]
+	rs.count(m)
+	return m
 }
 
-// eqIndex returns the index in l of an equality test on argument arg.
-func eqIndex(l line, arg int) int {
-	return slices.IndexFunc(l, func(c argCmp) bool { return c.arg == arg && c.op == OpEqual })
+// linesHash hashes the lines of c's rules and whether they are denials:
+// what the code for c depends on.
+func (rs *ruleSet) linesHash(c *callRules) uint64 {
+	h := uint64(len(c.idx))
+	for _, i := range c.idx {
+		rr := &rs.rules[i]
+		h = (h ^ uint64(len(rr.line))) * 0x100000001b3
+		if rr.deny {
+			h = (h ^ 0xd) * 0x100000001b3
+		}
+		h ^= signature(rr.line).hash
+	}
+	return h
 }
 
-// switchArg returns the argument that the most lines test for equality,
-// and how many lines do.
-func switchArg(lines []line) (arg, count int) {
-	var counts [maxArgs]int
-	for _, l := range lines {
-		for a := range counts {
-			if eqIndex(l, a) >= 0 {
-				counts[a]++
-			}
-		}
+// sameLines reports whether x's and y's rules have the same lines and
+// denials, in the same order.
+func (rs *ruleSet) sameLines(x, y *callRules) bool {
+	if len(x.idx) != len(y.idx) {
+		return false
 	}
-	for a, n := range counts {
-		if n > count {
-			arg, count = a, n
-		}
-	}
-	return arg, count
-}
-
-// switchLines builds the switch on arg from the lines that test it for
-// equality, and returns the other lines.
-func switchLines(lines []line, arg int) (argSwitch, []line) {
-	byValue := map[uint64][]line{}
-	var values []uint64
-	var rest []line
-	sw := argSwitch{arg: arg}
-	for _, l := range lines {
-		i := eqIndex(l, arg)
-		if i < 0 {
-			rest = append(rest, l)
-			continue
-		}
-		v := l[i].value
-		sw.low32 = l[i].low32
-		if _, seen := byValue[v]; !seen {
-			values = append(values, v)
-		}
-		byValue[v] = append(byValue[v], slices.Delete(slices.Clone(l), i, i+1))
-	}
-	slices.Sort(values)
-	for _, v := range values {
-		c := switchCase{value: v}
-		if p := linesPredicate(byValue[v]); p != (always{}) {
-			c.then = p
-		}
-		sw.cases = append(sw.cases, c)
-	}
-	return sw, rest
-}
-
-// dropSubsumedLines drops each line that implies another line, which
-// makes it redundant in a disjunction: the explicit denial of ioctl
-// TIOCSTI is implied by the denial of TIOCSTI in the low 32 bits.
-func dropSubsumedLines(lines []line) []line {
-	out := lines[:0:0]
-	for i, l := range lines {
-		redundant := false
-		for j, o := range lines {
-			if i != j && implies(l, o) && !(implies(o, l) && j > i) {
-				redundant = true
-				break
-			}
-		}
-		if !redundant {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// implies reports whether line a holding guarantees that line b holds:
-// every condition of b is implied by a condition of a on the same
-// argument. It recognises identical conditions and full 64-bit equalities
-// (which fix the argument's value); it is conservative otherwise.
-func implies(a, b line) bool {
-	for _, cb := range b {
-		found := false
-		for _, ca := range a {
-			if ca.arg != cb.arg {
-				continue
-			}
-			if ca == cb || ca.op == OpEqual && !ca.low32 && cb.op.holds(ca.value, cb.value, cb.mask, cb.low32) {
-				found = true
-				break
-			}
-		}
-		if !found {
+	for k, i := range x.idx {
+		a, b := &rs.rules[i], &rs.rules[y.idx[k]]
+		if a.deny != b.deny || !slices.Equal(a.line, b.line) {
 			return false
 		}
 	}
 	return true
-}
-
-// dedupeLines drops lines equal to an earlier one.
-func dedupeLines(lines []line) []line {
-	out := lines[:0:0]
-	for _, l := range lines {
-		if !slices.ContainsFunc(out, func(o line) bool { return slices.Equal(o, l) }) {
-			out = append(out, l)
-		}
-	}
-	return out
 }

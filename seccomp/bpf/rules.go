@@ -30,6 +30,10 @@ type predicate interface {
 type emitter struct {
 	b     *builder
 	order binary.ByteOrder
+	// Storage for argSwitch, used as stacks: a nested predicate appends
+	// after what its callers hold and truncates back when done.
+	labels []label
+	spans  []span
 }
 
 // argHalves returns the seccomp_data offsets of the low and high 32-bit
@@ -153,8 +157,9 @@ func (c argCmp) emit(e *emitter, onTrue, onFalse label) {
 		}
 		b.jump(op, vlo, onTrue, onFalse)
 	case OpMaskedEqual:
-		// The mask applies to each half separately; both must match.
-		if !c.low32 {
+		// The mask applies to each half separately; both must match. A
+		// high half without mask bits (and value) always matches.
+		if !c.low32 && (c.mask>>32 != 0 || vhi != 0) {
 			next := b.newLabel()
 			maskedHalf(b, hi, uint32(c.mask>>32), vhi, next, onFalse)
 			b.bind(next)
@@ -231,10 +236,13 @@ func maskedHalf(b *builder, off, mask, value uint32, onTrue, onFalse label) {
 // search over runs of values, so the cost grows with the logarithm of the
 // number of cases. Cases are sorted by value, values unique (only low
 // words when low32).
+//
+// newArgSwitch plans the searches once: cost and emit use the plans.
 type argSwitch struct {
-	arg   int
-	low32 bool
-	cases []switchCase
+	arg    int
+	low32  bool
+	groups []switchGroup // runs of cases with the same high word; one if low32
+	worst  int           // cost()
 }
 
 type switchCase struct {
@@ -242,65 +250,93 @@ type switchCase struct {
 	then  predicate
 }
 
-func (s argSwitch) emit(e *emitter, onTrue, onFalse label) {
+// switchGroup is a run of cases with the same high word, and the search
+// over their low words: the tree over caseSpans(cases) if there are more
+// than maxChain cases, which lowCost costs.
+type switchGroup struct {
+	cases []switchCase
+	tree  tree
+	cost  int // of the low search and the cases' predicates, load excluded
+}
+
+func (pb *predBuilder) newArgSwitch(arg int, low32 bool, cases []switchCase) *argSwitch {
+	s := &argSwitch{arg: arg, low32: low32}
+	// One group per distinct high word (when low32: one for all cases).
+	for i, c := range cases {
+		if i > 0 && (low32 || c.value>>32 == cases[i-1].value>>32) {
+			g := &s.groups[len(s.groups)-1]
+			g.cases = g.cases[:len(g.cases)+1]
+			continue
+		}
+		s.groups = append(s.groups, switchGroup{cases: cases[i : i+1]})
+	}
+	worst := 0
+	for i := range s.groups {
+		g := &s.groups[i]
+		g.cost = pb.lowCost(g)
+		worst = max(worst, g.cost)
+	}
+	if low32 {
+		s.worst = 1 + worst
+	} else {
+		// ld hi, one jeq per high word, ld lo, the low search.
+		s.worst = 1 + len(s.groups) + 1 + worst
+	}
+	return s
+}
+
+func (s *argSwitch) emit(e *emitter, onTrue, onFalse label) {
 	lo, hi := e.argHalves(s.arg)
 	b := e.b
 	if s.low32 {
 		b.load(lo)
-		s.lowSwitch(e, s.cases, onTrue, onFalse)
+		s.lowSwitch(e, &s.groups[0], onTrue, onFalse)
 		return
 	}
 	// One equality test per distinct high word (usually just 0) picks
 	// the group, then each group searches its low words.
-	groups := s.highGroups()
-	labels := make([]label, len(groups))
+	mark := len(e.labels)
+	e.labels = append(e.labels, make([]label, len(s.groups))...)
+	labels := e.labels[mark:]
 	b.load(hi)
-	for i, g := range groups {
+	for i, g := range s.groups {
 		labels[i] = b.newLabel()
 		next := onFalse
-		if i < len(groups)-1 {
+		if i < len(s.groups)-1 {
 			next = b.newLabel()
 		}
-		b.jump(opJEQ, uint32(g[0].value>>32), labels[i], next)
+		b.jump(opJEQ, uint32(g.cases[0].value>>32), labels[i], next)
 		if next != onFalse {
 			b.bind(next)
 		}
 	}
-	for i, g := range groups {
+	for i := range s.groups {
 		b.bind(labels[i])
 		b.load(lo)
-		s.lowSwitch(e, g, onTrue, onFalse)
+		s.lowSwitch(e, &s.groups[i], onTrue, onFalse)
 	}
-}
-
-// highGroups splits the cases into runs with the same high word.
-func (s argSwitch) highGroups() [][]switchCase {
-	var groups [][]switchCase
-	for i, c := range s.cases {
-		if i > 0 && c.value>>32 == s.cases[i-1].value>>32 {
-			groups[len(groups)-1] = append(groups[len(groups)-1], c)
-			continue
-		}
-		groups = append(groups, []switchCase{c})
-	}
-	return groups
+	e.labels = e.labels[:mark]
 }
 
 // lowSwitch dispatches on the low word in the accumulator: a chain of
-// equality tests for up to three cases, a search tree over runs of
-// values otherwise; then the cases' predicates.
-func (s argSwitch) lowSwitch(e *emitter, cases []switchCase, onTrue, onFalse label) {
+// equality tests for up to three cases, the group's search tree
+// otherwise; then the cases' predicates.
+func (s *argSwitch) lowSwitch(e *emitter, g *switchGroup, onTrue, onFalse label) {
 	b := e.b
+	cases := g.cases
 	// A case without a further predicate jumps straight to onTrue; one
 	// with a predicate gets a label where that predicate's code goes,
-	// after the search.
-	targets := make([]label, len(cases))
-	for i, c := range cases {
-		targets[i] = onTrue
+	// after the search. The labels live on e.labels until the cases'
+	// predicates, which may use it too, are emitted.
+	mark := len(e.labels)
+	for _, c := range cases {
+		l := onTrue
 		if c.then != nil {
-			targets[i] = b.newLabel()
+			l = b.newLabel()
 		}
+		e.labels = append(e.labels, l)
 	}
+	targets := e.labels[mark:]
 	if len(cases) <= maxChain {
 		for i, c := range cases {
 			next := onFalse
@@ -313,7 +349,8 @@ func (s argSwitch) lowSwitch(e *emitter, cases []switchCase, onTrue, onFalse lab
 			}
 		}
 	} else {
-		emitTree(b, caseSpans(cases, targets, onFalse), nil, nil)
+		e.spans = caseSpans(e.spans[:0], cases, targets, onFalse)
+		emitTree(b, e.spans, g.tree, nil)
 	}
 	for i, c := range cases {
 		if c.then != nil {
@@ -321,84 +358,71 @@ func (s argSwitch) lowSwitch(e *emitter, cases []switchCase, onTrue, onFalse lab
 			c.then.emit(e, onTrue, onFalse)
 		}
 	}
+	e.labels = e.labels[:mark]
 }
 
 // maxChain is the most cases tested by a chain of equalities rather than
 // a search tree.
 const maxChain = 3
 
-// caseSpans returns the spans of a search over the cases' low words:
+// caseSpans appends to spans those of a search over the cases' low words:
 // runs of case values with the case targets, gaps with onFalse.
-func caseSpans(cases []switchCase, targets []label, onFalse label) []span {
-	spans := []span{{first: 0, target: onFalse, weight: 1}}
+func caseSpans(spans []span, cases []switchCase, targets []label, onFalse label) []span {
+	spans = append(spans, span{first: 0, target: onFalse, weight: 1})
 	for i, c := range cases {
 		cost := 0
 		if c.then != nil {
 			cost = c.then.cost()
 		}
-		spans = append(spans, span{first: uint32(c.value), target: targets[i], cost: cost, weight: 1})
+		spans = appendSpan(spans, span{first: uint32(c.value), target: targets[i], cost: cost, weight: 1})
 		if uint32(c.value) != 0xffffffff {
-			spans = append(spans, span{first: uint32(c.value) + 1, target: onFalse, weight: 1})
+			spans = appendSpan(spans, span{first: uint32(c.value) + 1, target: onFalse, weight: 1})
 		}
 	}
-	return normalizeSpans(spans)
+	return spans
 }
 
-// lowCost is the worst case of lowSwitch over cases, the load excluded.
-func lowCost(cases []switchCase) int {
+// lowCost is the worst case of lowSwitch over a group, the load
+// excluded. For more than maxChain cases it plans the group's search
+// tree, with distinct labels standing for the targets as emission would
+// use, so that emission finds the same spans and reuses the tree.
+func (pb *predBuilder) lowCost(g *switchGroup) int {
 	worst := 0
-	if len(cases) <= maxChain {
-		for i, c := range cases {
+	if len(g.cases) <= maxChain {
+		for i, c := range g.cases {
 			if c.then != nil {
 				worst = max(worst, i+1+c.then.cost())
 			}
 		}
-		return max(worst, len(cases))
+		return max(worst, len(g.cases))
 	}
-	// Distinct labels stand for the targets, as emission would use.
-	targets := make([]label, len(cases))
-	for i, c := range cases {
+	targets := make([]label, len(g.cases))
+	for i, c := range g.cases {
 		targets[i] = label(1)
 		if c.then != nil {
 			targets[i] = label(2 + i)
 		}
 	}
-	spans := caseSpans(cases, targets, label(0))
-	return treeCost(spans, buildTree(spans))
+	spans := caseSpans(nil, g.cases, targets, label(0))
+	g.tree = pb.tb.buildTree(spans)
+	return g.tree.cost
 }
 
-func (s argSwitch) cost() int {
-	if s.low32 {
-		return 1 + lowCost(s.cases)
-	}
-	groups := s.highGroups()
-	worst := 0
-	for _, g := range groups {
-		worst = max(worst, lowCost(g))
-	}
-	// ld hi, one jeq per high word, ld lo, the low search.
-	return 1 + len(groups) + 1 + worst
-}
+func (s *argSwitch) cost() int { return s.worst }
 
-// normalizeSpans merges neighbouring spans with the same target; of two
-// spans with the same first value the later one wins. spans[0] must start
-// at 0. It reuses the storage of spans.
-func normalizeSpans(spans []span) []span {
-	out := spans[:1]
-	for _, s := range spans[1:] {
-		if last := out[len(out)-1]; s.first == last.first {
-			out = out[:len(out)-1]
-			if len(out) == 0 {
-				out = append(out, s)
-				continue
-			}
-		}
-		if last := &out[len(out)-1]; last.target == s.target {
-			last.cost = max(last.cost, s.cost)
-			last.weight += s.weight
-			continue
-		}
-		out = append(out, s)
+// appendSpan appends s to spans, keeping them normalized: neighbours
+// with the same target merge, and of two spans with the same first value
+// the later one wins. The first span must start at 0.
+func appendSpan(spans []span, s span) []span {
+	n := len(spans)
+	if n > 0 && spans[n-1].first == s.first {
+		spans, n = spans[:n-1], n-1
 	}
-	return out
+	if n > 0 && spans[n-1].target == s.target {
+		last := &spans[n-1]
+		last.cost = max(last.cost, s.cost)
+		last.weight += s.weight
+		return spans
+	}
+	return append(spans, s)
 }

@@ -33,8 +33,24 @@ type Rule struct {
 	Syscall string
 	// Deny marks an explicit denial ("~name ...").
 	Deny bool
+	// row caches the syscallTable row of rowName, plus one, as Parse
+	// found it for Syscall (see tableRow); 0: not looked up. (It sits
+	// beside Deny, in what would be padding.)
+	row int32
 	// Conds are the argument filters other than "-", AND-ed.
-	Conds []Cond
+	Conds   []Cond
+	rowName string
+}
+
+// tableRow returns the syscallTable row of the rule's system call, or
+// -1. The row Parse cached is used while Syscall is still the name it
+// was found for, which the comparison tells at once when Syscall has not
+// been replaced: the two strings share their bytes.
+func (r *Rule) tableRow() int {
+	if r.row > 0 && r.rowName == r.Syscall {
+		return int(r.row - 1)
+	}
+	return syscallIndex(r.Syscall)
 }
 
 // Op is the comparison of an argument filter.
