@@ -1,0 +1,365 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+// Package libseccomp compiles plugpolicy seccomp policies with libseccomp,
+// through cgo, so that the benchmarks can measure the compiler the issue
+// compares ours with in the same run. It is a separate module, to keep
+// cgo and the libseccomp headers out of the main one.
+//
+// The translation: a filter whose default action is ERRNO(EPERM), the
+// compat ABIs added with seccomp_arch_add, one SCMP_ACT_ALLOW rule per
+// allow line and one SCMP_ACT_ERRNO(EACCES) rule per "~" line, in the same
+// filter (an approximation: see README.md) or, with Config.SplitDenials,
+// in a second one.
+package libseccomp
+
+/*
+#cgo LDFLAGS: -lseccomp
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <seccomp.h>
+
+// resolve_name returns libseccomp's number for the system call name on
+// the architecture arch (0: the native one): a pseudo number (below -1)
+// where the call does not exist there, -1 (__NR_SCMP_ERROR) where
+// libseccomp does not know the name at all. With rewrite, a call that
+// i386 multiplexes resolves to its multiplexer (socketcall, ipc).
+static int resolve_name(uint32_t arch, _GoString_ name, int rewrite) {
+	char buf[64];
+	size_t n = _GoStringLen(name);
+	if (n >= sizeof(buf))
+		return __NR_SCMP_ERROR;
+	memcpy(buf, _GoStringPtr(name), n);
+	buf[n] = 0;
+	if (arch == 0)
+		return seccomp_syscall_resolve_name(buf);
+	if (rewrite)
+		return seccomp_syscall_resolve_name_rewrite(arch, buf);
+	return seccomp_syscall_resolve_name_arch(arch, buf);
+}
+
+static uint32_t act_errno(uint32_t e) { return SCMP_ACT_ERRNO(e); }
+
+// export_bpf writes the filter to a memfd (libseccomp 2.5 has no
+// seccomp_export_bpf_mem) and returns a malloc'ed copy of the program.
+static int export_bpf(scmp_filter_ctx ctx, void **out, size_t *len) {
+	int fd = memfd_create("libseccomp-bpf", MFD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	int rc = seccomp_export_bpf(ctx, fd);
+	if (rc < 0)
+		goto out;
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		rc = -errno;
+		goto out;
+	}
+	char *buf = malloc(st.st_size > 0 ? st.st_size : 1);
+	if (buf == NULL) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	size_t done = 0;
+	while (done < (size_t)st.st_size) {
+		ssize_t r = pread(fd, buf + done, st.st_size - done, done);
+		if (r <= 0) {
+			rc = r < 0 ? -errno : -EIO;
+			free(buf);
+			goto out;
+		}
+		done += r;
+	}
+	*out = buf;
+	*len = done;
+	rc = 0;
+out:
+	close(fd);
+	return rc;
+}
+*/
+import "C"
+
+import (
+	"fmt"
+	"sync"
+	"syscall"
+	"unsafe"
+
+	"github.com/plugpolicy/plugpolicy/seccomp/bpf"
+)
+
+// Optimization levels of SCMP_FLTATR_CTL_OPTIMIZE.
+const (
+	// OptimizePriority is libseccomp's default: a chain of tests ordered
+	// by the rules' priority.
+	OptimizePriority = 1
+	// OptimizeBinaryTree is the binary-tree optimisation the issue names.
+	OptimizeBinaryTree = 2
+)
+
+// Config says how Compile writes a policy with libseccomp.
+type Config struct {
+	// Optimize is the SCMP_FLTATR_CTL_OPTIMIZE level: OptimizePriority
+	// or OptimizeBinaryTree.
+	Optimize int
+	// SplitDenials writes the "~" lines into a filter of their own,
+	// whose default action is ALLOW (the two-filter model of snapd's
+	// explicit denials); the allow lines stay in the other. Loaded deny
+	// filter first, the kernel's rules for stacked filters (the most
+	// restrictive action wins; between two ERRNOs, the filter loaded
+	// last) give exactly the policy's meaning. Without it, one filter
+	// holds both, which libseccomp can only approximate (see README.md).
+	SplitDenials bool
+}
+
+// Version returns the version of the libseccomp library linked in.
+func Version() string {
+	v := C.seccomp_version()
+	return fmt.Sprintf("%d.%d.%d", v.major, v.minor, v.micro)
+}
+
+// Token returns libseccomp's token (SCMP_ARCH_*) for the architecture.
+func Token(a bpf.Arch) uint32 {
+	switch a {
+	case bpf.ArchX32:
+		// x32 shares AUDIT_ARCH_X86_64; libseccomp tells it apart with a
+		// token of its own.
+		return uint32(C.SCMP_ARCH_X32)
+	case bpf.ArchInvalid:
+		return 0
+	}
+	return a.AuditArch()
+}
+
+// Resolvable reports whether libseccomp can place a rule for the system
+// call name on architecture a, directly or, for i386's socket and SysV
+// IPC calls, through their multiplexer (socketcall, ipc).
+func Resolvable(a bpf.Arch, name string) bool {
+	return C.resolve_name(C.uint32_t(Token(a)), name, 1) >= 0
+}
+
+// Unresolved returns the system call names of the policy's rules that
+// bpf's tables define on architecture a but libseccomp cannot place
+// there: it leaves them out of a's part of the filter.
+func Unresolved(p *bpf.Policy, a bpf.Arch) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range p.Rules {
+		if seen[r.Syscall] {
+			continue
+		}
+		seen[r.Syscall] = true
+		if _, ok := a.SyscallNumber(r.Syscall); ok && !Resolvable(a, r.Syscall) {
+			out = append(out, r.Syscall)
+		}
+	}
+	return out
+}
+
+// Unknown returns the system call names of the policy's rules that
+// libseccomp knows on no architecture; Compile leaves them out.
+func Unknown(p *bpf.Policy) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range p.Rules {
+		if !seen[r.Syscall] && C.resolve_name(0, r.Syscall, 0) == C.__NR_SCMP_ERROR {
+			out = append(out, r.Syscall)
+		}
+		seen[r.Syscall] = true
+	}
+	return out
+}
+
+// forceAPILevel3 lets libseccomp accept SCMP_ACT_KILL_PROCESS and
+// SCMP_ACT_LOG whatever the running kernel supports: the filters are only
+// exported, never loaded.
+var forceAPILevel3 = sync.OnceFunc(func() {
+	if C.seccomp_api_get() < 3 {
+		C.seccomp_api_set(3)
+	}
+})
+
+// Compile builds the policy's filters for opts with libseccomp and returns
+// them as seccomp_export_bpf writes them: arrays of struct sock_filter in
+// the host's byte order, in the order they are to be loaded (one filter,
+// or with cfg.SplitDenials the deny filter and then the allow filter).
+// opts.Arch must be the host's architecture, because libseccomp numbers
+// system calls for the architecture it runs on.
+func Compile(p *bpf.Policy, opts bpf.Options, cfg Config) ([][]byte, error) {
+	if opts.Arch != bpf.HostArch() || uint32(C.seccomp_arch_native()) != Token(opts.Arch) {
+		return nil, fmt.Errorf("cannot compile for %s with libseccomp on %s", opts.Arch, bpf.HostArch())
+	}
+	forceAPILevel3()
+	eperm, eacces := errnoAction(syscall.EPERM), errnoAction(syscall.EACCES)
+	allow, deny, def := uint32(C.SCMP_ACT_ALLOW), eacces, eperm
+	if p.Complain {
+		deny, def = uint32(C.SCMP_ACT_LOG), uint32(C.SCMP_ACT_LOG)
+	}
+	f := filter{opts: opts, cfg: cfg, badArch: uint32(C.SCMP_ACT_KILL_PROCESS)}
+	if opts.OtherArch == bpf.OtherArchDeny {
+		f.badArch = eperm
+	}
+	switch {
+	case p.Unrestricted:
+		// Every call through every ABI, like bpf's single "ret ALLOW".
+		f.badArch = allow
+		bin, err := f.build(p, allow, nil)
+		return [][]byte{bin}, err
+	case cfg.SplitDenials:
+		denials, err := f.build(p, allow, func(r *bpf.Rule) (uint32, bool) { return deny, r.Deny })
+		if err != nil {
+			return nil, err
+		}
+		allows, err := f.build(p, def, func(r *bpf.Rule) (uint32, bool) { return allow, !r.Deny })
+		return [][]byte{denials, allows}, err
+	}
+	bin, err := f.build(p, def, func(r *bpf.Rule) (uint32, bool) {
+		if r.Deny {
+			// Under @complain a denial's action is the default one,
+			// which libseccomp refuses as a rule's.
+			return deny, deny != def
+		}
+		return allow, true
+	})
+	return [][]byte{bin}, err
+}
+
+// filter builds one libseccomp filter.
+type filter struct {
+	opts    bpf.Options
+	cfg     Config
+	badArch uint32
+	cmps    [6]C.struct_scmp_arg_cmp
+}
+
+// build makes a filter with the default action def and a rule for each
+// line that action accepts, with the action it returns.
+func (f *filter) build(p *bpf.Policy, def uint32, action func(*bpf.Rule) (uint32, bool)) ([]byte, error) {
+	ctx := C.seccomp_init(C.uint32_t(def))
+	if ctx == nil {
+		return nil, fmt.Errorf("seccomp_init failed")
+	}
+	defer C.seccomp_release(ctx)
+	if err := check("SCMP_FLTATR_ACT_BADARCH", C.seccomp_attr_set(ctx, C.SCMP_FLTATR_ACT_BADARCH, C.uint32_t(f.badArch))); err != nil {
+		return nil, err
+	}
+	if err := check("SCMP_FLTATR_CTL_OPTIMIZE", C.seccomp_attr_set(ctx, C.SCMP_FLTATR_CTL_OPTIMIZE, C.uint32_t(f.cfg.Optimize))); err != nil {
+		return nil, err
+	}
+	if !f.opts.NativeOnly {
+		for _, a := range f.opts.Arch.DefaultCompat() {
+			if err := check("seccomp_arch_add "+a.String(), C.seccomp_arch_add(ctx, C.uint32_t(Token(a)))); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for i := 0; action != nil && i < len(p.Rules); i++ {
+		r := &p.Rules[i]
+		act, ok := action(r)
+		if !ok {
+			continue
+		}
+		// The native number, or the pseudo number of a call the native
+		// ABI lacks: libseccomp translates it for every architecture of
+		// the filter, and leaves out those that lack the call.
+		nr := C.resolve_name(0, r.Syscall, 0)
+		if nr == C.__NR_SCMP_ERROR {
+			continue // unknown to libseccomp everywhere
+		}
+		n, err := argCmps(r, f.opts.Arch, &f.cmps)
+		if err != nil {
+			return nil, err
+		}
+		var arr *C.struct_scmp_arg_cmp
+		if n > 0 {
+			arr = &f.cmps[0]
+		}
+		if rc := C.seccomp_rule_add_array(ctx, C.uint32_t(act), nr, C.uint(n), arr); rc < 0 {
+			return nil, fmt.Errorf("line %d: seccomp_rule_add %q: %w", r.Line, r.String(), syscall.Errno(-rc))
+		}
+	}
+	var buf unsafe.Pointer
+	var n C.size_t
+	if err := check("seccomp_export_bpf", C.export_bpf(ctx, &buf, &n)); err != nil {
+		return nil, err
+	}
+	defer C.free(buf)
+	return C.GoBytes(buf, C.int(n)), nil
+}
+
+// argCmps writes the rule's argument filters as libseccomp comparisons
+// and returns how many there are. Constants take the native
+// architecture's values for every ABI, as in bpf.Compile.
+func argCmps(r *bpf.Rule, native bpf.Arch, out *[6]C.struct_scmp_arg_cmp) (int, error) {
+	if len(r.Conds) > len(out) {
+		return 0, fmt.Errorf("line %d: %d argument filters", r.Line, len(r.Conds))
+	}
+	var used [6]bool
+	for i, c := range r.Conds {
+		if used[c.Arg] {
+			// seccomp_rule_add rejects a second comparison of one argument.
+			return 0, fmt.Errorf("line %d: cannot express two filters of argument %d with libseccomp", r.Line, c.Arg)
+		}
+		used[c.Arg] = true
+		value, ok := c.Value.Value(native)
+		if !ok {
+			return 0, fmt.Errorf("line %d: constant %q is not defined on %s", r.Line, c.Value.Text, native)
+		}
+		var mask uint64
+		if c.Op == bpf.OpMaskedEqual {
+			if mask, ok = c.Mask.Value(native); !ok {
+				return 0, fmt.Errorf("line %d: constant %q is not defined on %s", r.Line, c.Mask.Text, native)
+			}
+		}
+		cmp := &out[i]
+		cmp.arg = C.uint(c.Arg)
+		switch {
+		case c.Low32 && c.Op == bpf.OpEqual:
+			// Only the low halves count: arg & 0xffffffff == value, as
+			// snapd writes it.
+			cmp.op, cmp.datum_a, cmp.datum_b = C.SCMP_CMP_MASKED_EQ, 0xffffffff, C.scmp_datum_t(value&0xffffffff)
+		case c.Low32 && c.Op == bpf.OpMaskedEqual:
+			cmp.op, cmp.datum_a, cmp.datum_b = C.SCMP_CMP_MASKED_EQ, C.scmp_datum_t(mask&0xffffffff), C.scmp_datum_t(value&0xffffffff)
+		case c.Low32:
+			return 0, fmt.Errorf("line %d: cannot express a 32-bit %s filter with libseccomp", r.Line, c.Op)
+		case c.Op == bpf.OpMaskedEqual:
+			cmp.op, cmp.datum_a, cmp.datum_b = C.SCMP_CMP_MASKED_EQ, C.scmp_datum_t(mask), C.scmp_datum_t(value)
+		default:
+			op, ok := scmpOps[c.Op]
+			if !ok {
+				return 0, fmt.Errorf("line %d: unknown comparison %s", r.Line, c.Op)
+			}
+			cmp.op, cmp.datum_a, cmp.datum_b = op, C.scmp_datum_t(value), 0
+		}
+	}
+	return len(r.Conds), nil
+}
+
+var scmpOps = map[bpf.Op]C.enum_scmp_compare{
+	bpf.OpEqual:        C.SCMP_CMP_EQ,
+	bpf.OpNotEqual:     C.SCMP_CMP_NE,
+	bpf.OpGreater:      C.SCMP_CMP_GT,
+	bpf.OpGreaterEqual: C.SCMP_CMP_GE,
+	bpf.OpLess:         C.SCMP_CMP_LT,
+	bpf.OpLessEqual:    C.SCMP_CMP_LE,
+}
+
+func errnoAction(e syscall.Errno) uint32 {
+	return uint32(C.act_errno(C.uint32_t(e)))
+}
+
+// check turns a negative errno return into an error.
+func check(what string, rc C.int) error {
+	if rc < 0 {
+		return fmt.Errorf("%s: %w", what, syscall.Errno(-rc))
+	}
+	return nil
+}
