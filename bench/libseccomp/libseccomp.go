@@ -146,6 +146,16 @@ func Resolvable(a bpf.Arch, name string) bool {
 	return C.resolve_name(C.uint32_t(Token(a)), name, 1) >= 0
 }
 
+// resolveName returns libseccomp's number for the system call name on
+// the architecture token arch (0: the native one), as resolve_name does.
+func resolveName(arch uint32, name string, rewrite bool) int {
+	r := C.int(0)
+	if rewrite {
+		r = 1
+	}
+	return int(C.resolve_name(C.uint32_t(arch), name, r))
+}
+
 // Unresolved returns the system call names of the policy's rules that
 // bpf's tables define on architecture a but libseccomp cannot place
 // there: it leaves them out of a's part of the filter.
@@ -286,6 +296,11 @@ func (f *filter) build(p *bpf.Policy, def uint32, action func(*bpf.Rule) (uint32
 			return nil, fmt.Errorf("line %d: seccomp_rule_add %q: %w", r.Line, r.String(), syscall.Errno(-rc))
 		}
 	}
+	return exportBPF(ctx)
+}
+
+// exportBPF returns the filter's program as seccomp_export_bpf writes it.
+func exportBPF(ctx C.scmp_filter_ctx) ([]byte, error) {
 	var buf unsafe.Pointer
 	var n C.size_t
 	if err := check("seccomp_export_bpf", C.export_bpf(ctx, &buf, &n)); err != nil {

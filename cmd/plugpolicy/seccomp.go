@@ -160,10 +160,21 @@ func runSeccompExportOCI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %v\n", files[0], err)
 		return exitInvalid
 	}
-	profile, err := bpf.ExportOCI(p, bpf.Options{Arch: arch, Name: policyName(files[0])})
+	opts := bpf.Options{Arch: arch, Name: policyName(files[0])}
+	profile, err := bpf.ExportOCI(p, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", files[0], err)
 		return exitInvalid
+	}
+	// Where libseccomp cannot hold the policy exactly, the profile denies
+	// more than the policy does; say where.
+	gaps, err := bpf.OCIGaps(p, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", files[0], err)
+		return exitInvalid
+	}
+	for _, g := range gaps {
+		fmt.Fprintf(stderr, i18n.G("%s: warning: %s\n"), files[0], g)
 	}
 	out, err := json.MarshalIndent(profile, "", "  ")
 	if err != nil {

@@ -5,9 +5,11 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -57,12 +59,48 @@ func TestSeccompCompileDisasmExport(t *testing.T) {
 	require.Equal(t, exitOK, status)
 	golden(t, "seccomp/small.amd64.disasm", stdout)
 
-	stdout, _, status = runCLI(t, "seccomp", "export-oci", "--arch", "amd64", src)
+	stdout, stderr, status = runCLI(t, "seccomp", "export-oci", "--arch", "amd64", src)
 	require.Equal(t, exitOK, status)
+	assert.Empty(t, stderr, "the small policy exports exactly")
 	golden(t, "seccomp/small.oci.json", stdout)
 	var profile map[string]interface{}
 	require.NoError(t, json.Unmarshal([]byte(stdout), &profile))
 	assert.Equal(t, "SCMP_ACT_ERRNO", profile["defaultAction"])
+}
+
+// TestSeccompExportOCIGaps checks that export-oci says where the profile
+// denies more than the policy: an explicit denial of bind, which
+// libseccomp also writes as socketcall(SYS_BIND) without its comparisons
+// on i386, returns EPERM there.
+func TestSeccompExportOCIGaps(t *testing.T) {
+	src := writeFile(t, "gaps.src", "bind\n~bind - - 0\n")
+	stdout, stderr, status := runCLI(t, "seccomp", "export-oci", "--arch", "amd64", src)
+	require.Equal(t, exitOK, status, stderr)
+	assert.Equal(t, src+": warning: bind: explicit denials return EPERM, not EACCES (libseccomp multiplexes the call on i386)\n", stderr)
+	var profile struct {
+		Syscalls []struct {
+			Names  []string
+			Action string
+			Args   []struct {
+				Index, Value uint64
+				Op           string
+			}
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &profile))
+	var actions []string
+	for _, e := range profile.Syscalls {
+		if slices.Contains(e.Names, "bind") {
+			actions = append(actions, e.Action)
+			require.Len(t, e.Args, 1, "bind's rule keeps the denial out")
+			assert.Equal(t, "2 SCMP_CMP_NE 0", fmt.Sprint(e.Args[0].Index, " ", e.Args[0].Op, " ", e.Args[0].Value))
+		}
+	}
+	assert.Equal(t, []string{"SCMP_ACT_ALLOW"}, actions, "bind is allowed, its denial left to the default EPERM")
+
+	_, stderr, status = runCLI(t, "seccomp", "export-oci", "--arch", "arm64", src)
+	require.Equal(t, exitOK, status, stderr)
+	assert.Empty(t, stderr, "arm64 and arm do not multiplex bind")
 }
 
 func itoa(n int) string {

@@ -5,6 +5,7 @@ package bpf
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	specs "github.com/opencontainers/runtime-spec/specs-go"
@@ -16,31 +17,118 @@ const (
 	errnoEACCES = 13
 )
 
+// maxOCIRules bounds the rules of one system call in a profile (the
+// template's ioctl takes 34).
+const maxOCIRules = 256
+
 // ExportOCI renders the policy as an OCI runtime seccomp profile, which
 // encodes as the JSON of a Kubernetes "Localhost" seccomp profile:
+// defaultAction SCMP_ACT_ERRNO with defaultErrnoRet 1 (EPERM), or
+// SCMP_ACT_LOG under @complain, or SCMP_ACT_ALLOW under @unrestricted;
+// architectures opts.Arch and its compat ones (SCMP_ARCH_X86_64,
+// SCMP_ARCH_X86, SCMP_ARCH_X32, ...); and syscalls, whose entries are
+// rules: an action (SCMP_ACT_ALLOW, or SCMP_ACT_ERRNO with errnoRet 13,
+// EACCES) and at most one comparison per argument (SCMP_CMP_*; a 32-bit id
+// equality is SCMP_CMP_MASKED_EQ with the mask 0xffffffff), the names with
+// the same rule sharing an entry. Constants take opts.Arch's values.
 //
-//   - defaultAction is SCMP_ACT_ERRNO with defaultErrnoRet 1 (EPERM), or
-//     SCMP_ACT_LOG under @complain, or SCMP_ACT_ALLOW under @unrestricted;
-//   - architectures lists opts.Arch and its compat architectures
-//     (SCMP_ARCH_X86_64, SCMP_ARCH_X86, SCMP_ARCH_X32, ...);
-//   - each group of lines with the same action and argument filters
-//     becomes one entry of syscalls, with the names sorted, the action
-//     SCMP_ACT_ALLOW for allow lines and SCMP_ACT_ERRNO with errnoRet 13
-//     (EACCES) for explicit denials, and args using the SCMP_CMP_*
-//     operators (a 32-bit id comparison is SCMP_CMP_MASKED_EQ with the
-//     mask 0xffffffff).
+// The profile is written for what runtimes do with it. runc (1.2,
+// libcontainer/seccomp) and crun hand it to libseccomp: one rule per name
+// of an entry with all its comparisons (one rule per comparison when two
+// compare the same argument), in order. libseccomp does not order the
+// rules of a call by action: an unconditional rule overrides the call's
+// conditional ones whatever their action (libseccomp 2.5.4 compiles "ioctl"
+// ALLOW next to "ioctl arg1 == TIOCSTI" ERRNO to "ioctl → ALLOW"), and
+// overlapping conditional rules are ordered by its comparison of their
+// first tests, dropped or refused (EEXIST); its maintainers guarantee no
+// order between rules (libseccomp#148). So ExportOCI writes a call with
+// explicit denials as rules whose arguments never overlap: ERRNO(EACCES)
+// for "an allow line and a denial match", then ALLOW for "an allow line
+// matches and no denial does" (a denial's comparisons complemented: != for
+// ==, <= for >, for a masked equality one per mask bit, "the higher mask
+// bits match and this one differs"). Its meaning does not depend on the
+// order, and, measured, libseccomp 2.5.4 compiles it exactly, EACCES
+// rules first (after two ALLOW rules it drops one on i386). Range
+// comparisons (<, <=, >, >=) that would be siblings in libseccomp's
+// decision tree, in calls with several rules, are written as masked
+// equalities (aligned blocks of values): libseccomp 2.5.4 compiles such a
+// sibling without reloading its argument ("close <3" and "close >N" allow
+// close(0xffffffff)).
+//
+// Where libseccomp cannot hold the exact form, explicit denials return
+// EPERM instead of EACCES, so that the profile loads and allows nothing the
+// policy denies; OCIGaps lists these calls:
+//
+//   - socket and SysV IPC calls (bind, shmget, ...) when the profile
+//     covers i386, ppc64le or s390x: libseccomp adds a rule for their
+//     multiplexer (socketcall(SYS_BIND), ipc(SHMGET)) without the
+//     comparisons, and refuses an ERRNO rule next to an ALLOW one there;
+//   - calls whose ALLOW and EACCES rules overlap on a 32-bit ABI the
+//     profile covers (i386, x32, arm), where libseccomp compares the low
+//     32 bits of arguments and values only;
+//   - calls that would take more than maxOCIRules rules: their allow lines
+//     that need the complements or blocks are left out (EPERM).
 //
 // Names no covered architecture knows are left out, as are explicit
-// denials of calls no allow line names (those stay EPERM) and, under
-// @complain, all explicit denials. Constants take opts.Arch's values. The
-// runtime hands the profile to libseccomp, which gives a conditional rule
-// precedence over an unconditional one for the same call, so an allowed
-// call with a matching explicit denial gets EACCES as in the compiled
-// filter.
+// denials of calls no allow line names (EPERM); under @complain only the
+// ALLOW rules are written (the rest is the default, LOG). The runtime
+// decides the action for other ABIs (libseccomp's default: KILL_THREAD),
+// and runc returns ENOSYS for numbers above the highest the profile names.
 func ExportOCI(p *Policy, opts Options) (*specs.LinuxSeccomp, error) {
+	prof, _, err := exportOCI(p, opts)
+	return prof, err
+}
+
+// OCIGap is a system call that ExportOCI renders denying more than the
+// policy: EPERM instead of EACCES, and for OCIGapTooLarge, EPERM for what
+// Lines allow.
+type OCIGap struct {
+	Syscall string
+	Kind    OCIGapKind
+	Arch    Arch  // that forced the gap (OCIGapMultiplexed, OCIGapLow32)
+	Lines   []int // the allow lines left out (OCIGapTooLarge)
+}
+
+// OCIGapKind says why a call is not rendered exactly.
+type OCIGapKind uint8
+
+// The reasons of OCIGap.
+const (
+	OCIGapMultiplexed OCIGapKind = iota + 1 // libseccomp multiplexes the call on Arch
+	OCIGapLow32                             // ALLOW and EACCES rules overlap in Arch's 32 bits
+	OCIGapTooLarge                          // more than maxOCIRules rules
+)
+
+// String describes the gap.
+func (g OCIGap) String() string {
+	switch g.Kind {
+	case OCIGapMultiplexed:
+		return fmt.Sprintf("%s: explicit denials return EPERM, not EACCES (libseccomp multiplexes the call on %s)", g.Syscall, g.Arch)
+	case OCIGapLow32:
+		return fmt.Sprintf("%s: explicit denials return EPERM, not EACCES (its rules overlap in the low 32 bits libseccomp compares on %s)", g.Syscall, g.Arch)
+	}
+	return fmt.Sprintf("%s: lines %v are left out and explicit denials return EPERM, not EACCES (more than %d rules)", g.Syscall, g.Lines, maxOCIRules)
+}
+
+// OCIGaps returns the system calls ExportOCI renders denying more than the
+// policy, and why.
+func OCIGaps(p *Policy, opts Options) ([]OCIGap, error) {
+	_, gaps, err := exportOCI(p, opts)
+	return gaps, err
+}
+
+// ociRule is one rule of the profile: an action, one comparison per
+// argument (op 0: none), and the line it comes from.
+type ociRule struct {
+	deny bool
+	args term
+	line int
+}
+
+func exportOCI(p *Policy, opts Options) (*specs.LinuxSeccomp, []OCIGap, error) {
 	arches, err := opts.arches()
 	if err != nil {
-		return nil, compileError(opts, err)
+		return nil, nil, compileError(opts, err)
 	}
 	prof := &specs.LinuxSeccomp{}
 	for _, a := range arches {
@@ -49,89 +137,282 @@ func ExportOCI(p *Policy, opts Options) (*specs.LinuxSeccomp, error) {
 	switch {
 	case p.Unrestricted:
 		prof.DefaultAction = specs.ActAllow
-		return prof, nil
+		return prof, nil, nil
 	case p.Complain:
 		prof.DefaultAction = specs.ActLog
 	default:
 		prof.DefaultAction = specs.ActErrno
 		prof.DefaultErrnoRet = errnoPtr(errnoEPERM)
 	}
-	allowed := map[string]bool{}
+	// A call is written line by line unless it has explicit denials, or
+	// several allow lines and a range comparison.
+	allows, denied, ranged := map[string]int{}, map[string]bool{}, map[string]bool{}
 	for _, r := range p.Rules {
+		denied[r.Syscall] = denied[r.Syscall] || r.Deny
 		if !r.Deny {
-			allowed[r.Syscall] = true
+			allows[r.Syscall]++
 		}
+		ranged[r.Syscall] = ranged[r.Syscall] || slices.ContainsFunc(r.Conds, func(c Cond) bool { return isRange(c.Op) })
 	}
 	var entries []*specs.LinuxSyscall
+	var gaps []OCIGap
 	index := map[string]*specs.LinuxSyscall{}
+	done := map[string]bool{}
 	for i := range p.Rules {
 		r := &p.Rules[i]
-		if !knownOn(r.Syscall, arches) || r.Deny && (p.Complain || !allowed[r.Syscall]) {
+		name := r.Syscall
+		if !knownOn(name, arches) || allows[name] == 0 || done[name] || r.Deny {
 			continue
 		}
-		args, err := ociArgs(r, opts.Arch)
+		var rules []ociRule
+		var gap []OCIGap
+		if denied[name] || ranged[name] && allows[name] > 1 {
+			done[name] = true
+			rules, gap, err = exportCall(p, name, opts.Arch, arches)
+		} else {
+			rules, err = ruleTerms(r, opts.Arch)
+		}
 		if err != nil {
-			return nil, compileError(opts, err)
+			return nil, nil, compileError(opts, err)
 		}
-		e := specs.LinuxSyscall{Action: specs.ActAllow, Args: args}
-		if r.Deny {
-			e.Action, e.ErrnoRet = specs.ActErrno, errnoPtr(errnoEACCES)
-		}
-		key := fmt.Sprintf("%s %v", e.Action, args)
-		if found := index[key]; found != nil {
-			if !slices.Contains(found.Names, r.Syscall) {
-				found.Names = append(found.Names, r.Syscall)
+		gaps = append(gaps, gap...)
+		for _, rule := range rules {
+			e := specs.LinuxSyscall{Action: specs.ActAllow, Args: rule.args.ociArgs()}
+			if rule.deny {
+				e.Action, e.ErrnoRet = specs.ActErrno, errnoPtr(errnoEACCES)
 			}
-			continue
+			key := fmt.Sprintf("%s %v", e.Action, e.Args)
+			if found := index[key]; found == nil {
+				e.Names = []string{name}
+				entries = append(entries, &e)
+				index[key] = &e
+			} else if !slices.Contains(found.Names, name) {
+				found.Names = append(found.Names, name)
+			}
 		}
-		e.Names = []string{r.Syscall}
-		entries = append(entries, &e)
-		index[key] = &e
 	}
 	for _, e := range entries {
 		slices.Sort(e.Names)
 		prof.Syscalls = append(prof.Syscalls, *e)
 	}
-	return prof, nil
+	return prof, gaps, nil
 }
 
-func errnoPtr(v uint) *uint { return &v }
-
-// knownOn reports whether a system call exists on one of arches.
-func knownOn(name string, arches []Arch) bool {
-	for _, a := range arches {
-		if _, ok := a.SyscallNumber(name); ok {
-			return true
+// ruleTerms returns the line's comparisons as rules (several when the
+// line compares one argument twice), none if it can never match.
+func ruleTerms(r *Rule, native Arch) ([]ociRule, error) {
+	terms := []term{{}}
+	for _, c := range r.Conds {
+		a, err := condAtom(c, native)
+		if err != nil {
+			return nil, fmt.Errorf("line %d: %w", r.Line, err)
 		}
+		terms = expand(terms, func(t term) []term { return t.with(c.Arg, intersect(t[c.Arg], a)) })
+	}
+	out := make([]ociRule, len(terms))
+	for i, t := range terms {
+		out[i] = ociRule{r.Deny, t, r.Line}
+	}
+	return out, nil
+}
+
+// exportCall returns the rules of a call with explicit denials, or with
+// several allow lines and a range comparison (see ExportOCI), and the gaps.
+func exportCall(p *Policy, name string, native Arch, arches []Arch) ([]ociRule, []OCIGap, error) {
+	var allows, denials []ociRule
+	for i := range p.Rules {
+		if r := &p.Rules[i]; r.Syscall == name {
+			rs, err := ruleTerms(r, native)
+			if err != nil {
+				return nil, nil, err
+			}
+			if r.Deny {
+				denials = append(denials, rs...)
+			} else {
+				allows = append(allows, rs...)
+			}
+		}
+	}
+	// ALLOW: each allow line less each denial; EACCES: each allow line
+	// and each denial.
+	var rules, lost []ociRule
+	for _, a := range allows {
+		rest := []term{a.args}
+		for _, d := range denials {
+			rest = expand(rest, func(t term) []term { return t.minus(d.args) })
+		}
+		for _, t := range rest {
+			rules = append(rules, ociRule{false, t, a.line})
+		}
+		for _, d := range denials {
+			for _, t := range a.args.and(d.args) {
+				if !p.Complain { // else the default action, LOG
+					rules = append(rules, ociRule{true, t, d.line})
+				}
+			}
+		}
+	}
+	// EACCES first: libseccomp 2.5.4 can drop an ERRNO rule added after
+	// ALLOW ones (getpriority ALLOW a0 != 1, ALLOW a1 != 0, then EACCES
+	// a0 == 1 && a1 == 0 on i386).
+	slices.SortStableFunc(rules, func(a, b ociRule) int { return cmpBool(b.deny, a.deny) })
+	rules = dedupe(rules)
+	if len(rules) > 1 {
+		rules = splitRanges(rules)
+	}
+	if len(rules) > maxOCIRules {
+		// Keep the allow lines that need neither complements nor blocks.
+		for _, r := range rules {
+			if r.deny || !slices.ContainsFunc(allows, func(a ociRule) bool { return a.args == r.args }) {
+				lost = append(lost, r)
+			}
+		}
+		rules = slices.DeleteFunc(rules, func(r ociRule) bool { return slices.Contains(lost, r) })
+	}
+	var gaps []OCIGap
+	drop := func(kind OCIGapKind, a Arch) {
+		if slices.ContainsFunc(rules, func(r ociRule) bool { return r.deny }) {
+			gaps = append(gaps, OCIGap{Syscall: name, Kind: kind, Arch: a})
+			rules = slices.DeleteFunc(rules, func(r ociRule) bool { return r.deny })
+		}
+	}
+	for _, a := range arches {
+		if multiplexed(a, name) {
+			drop(OCIGapMultiplexed, a)
+		}
+	}
+	for _, a := range arches {
+		if a.compares32() && !disjoint32(rules) {
+			drop(OCIGapLow32, a)
+		}
+	}
+	if len(lost) > 0 {
+		var lines []int
+		for _, r := range lost {
+			if !r.deny {
+				lines = append(lines, r.line)
+			}
+		}
+		slices.Sort(lines)
+		gaps = append(gaps, OCIGap{Syscall: name, Kind: OCIGapTooLarge, Lines: slices.Compact(lines)})
+	}
+	return rules, gaps, nil
+}
+
+// splitRanges writes as masked equalities the range comparisons that
+// become siblings in libseccomp's decision tree: those of a rule's first
+// argument (all the call's rules meet there), and those of a later one
+// that another rule reaches with the same comparisons.
+func splitRanges(rules []ociRule) []ociRule {
+	for i := range 6 {
+		var next []ociRule
+		for j, r := range rules {
+			a := r.args[i]
+			split := isRange(a.op)
+			if split && slices.ContainsFunc(r.args[:i], func(a atom) bool { return a.op != 0 }) {
+				split = false // not the first: split if another rule shares the path
+				for k, o := range rules {
+					split = split || k != j && slices.Equal(o.args[:i], r.args[:i])
+				}
+			}
+			if !split {
+				next = append(next, r)
+				continue
+			}
+			for _, b := range blocks(a) {
+				r.args[i] = b
+				next = append(next, r)
+			}
+		}
+		rules = next
+	}
+	return dedupe(rules)
+}
+
+// disjoint32 reports whether no call made through a 32-bit ABI can match
+// an ALLOW and an EACCES rule both, as libseccomp compares there: the low
+// 32 bits of the argument with the low 32 bits of the values, a masked
+// equality without low mask bits being no comparison.
+func disjoint32(rules []ociRule) bool {
+	low := atom{op: OpLessEqual, value: math.MaxUint32}
+	for _, r := range rules {
+		for _, d := range rules {
+			overlap := r.deny && !d.deny
+			for i := 0; i < len(r.args) && overlap; i++ {
+				overlap = slices.ContainsFunc(intersect(r.args[i].low32(), d.args[i].low32()), func(x atom) bool {
+					return len(intersect(x, low)) > 0
+				})
+			}
+			if overlap {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (a atom) low32() atom {
+	a.value, a.mask = a.value&math.MaxUint32, a.mask&math.MaxUint32
+	if a.op == OpMaskedEqual && a.mask == 0 && a.value == 0 {
+		return atom{}
+	}
+	return a
+}
+
+// multiplexed reports whether libseccomp also writes a rule for the
+// call's multiplexer on a (socketcall or ipc, without the comparisons):
+// the socket and SysV IPC calls on i386, ppc64le and s390x
+// (seccomp_syscall_resolve_name_rewrite, libseccomp 2.5.4).
+func multiplexed(a Arch, name string) bool {
+	switch a {
+	case ArchI386, ArchPPC64LE, ArchS390X:
+		return slices.Contains(multiplexedCalls, name)
 	}
 	return false
 }
 
-// ociOps maps comparisons to the OCI (libseccomp) operators.
-var ociOps = map[Op]specs.LinuxSeccompOperator{
-	OpEqual: specs.OpEqualTo, OpNotEqual: specs.OpNotEqual,
-	OpGreater: specs.OpGreaterThan, OpGreaterEqual: specs.OpGreaterEqual,
-	OpLess: specs.OpLessThan, OpLessEqual: specs.OpLessEqual,
-	OpMaskedEqual: specs.OpMaskedEqual,
+// multiplexedCalls are the calls socketcall(2) and ipc(2) multiplex.
+var multiplexedCalls = []string{
+	"socket", "bind", "connect", "listen", "accept", "getsockname",
+	"getpeername", "socketpair", "send", "recv", "sendto", "recvfrom",
+	"shutdown", "setsockopt", "getsockopt", "sendmsg", "recvmsg", "accept4",
+	"recvmmsg", "sendmmsg", "semop", "semget", "semctl", "semtimedop",
+	"msgsnd", "msgrcv", "msgget", "msgctl", "shmat", "shmdt", "shmget", "shmctl",
 }
 
-// ociArgs converts a rule's filters. For SCMP_CMP_MASKED_EQ, Value is the
-// mask and ValueTwo the value, as libseccomp takes them.
-func ociArgs(r *Rule, native Arch) ([]specs.LinuxSeccompArg, error) {
-	var args []specs.LinuxSeccompArg
-	for _, c := range r.Conds {
-		value, mask, err := c.resolve(native)
-		if err != nil {
-			return nil, fmt.Errorf("line %d: %w", r.Line, err)
-		}
-		a := specs.LinuxSeccompArg{Index: uint(c.Arg), Op: ociOps[c.Op], Value: value}
-		switch {
-		case c.Low32 && c.Op == OpEqual:
-			a.Op, a.Value, a.ValueTwo = specs.OpMaskedEqual, 0xffffffff, value&0xffffffff
-		case c.Op == OpMaskedEqual:
-			a.Value, a.ValueTwo = mask, value
-		}
-		args = append(args, a)
+// compares32 reports whether libseccomp treats the ABI as 32-bit and
+// compares the low 32 bits of arguments and values only.
+func (a Arch) compares32() bool { return a == ArchI386 || a == ArchX32 || a == ArchARM }
+
+func dedupe(rules []ociRule) []ociRule {
+	type key struct {
+		deny bool
+		args term
 	}
-	return args, nil
+	seen := map[key]bool{}
+	return slices.DeleteFunc(rules, func(r ociRule) bool {
+		k := key{r.deny, r.args}
+		defer func() { seen[k] = true }()
+		return seen[k]
+	})
+}
+
+func errnoPtr(v uint) *uint { return &v }
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// knownOn reports whether a system call exists on one of arches.
+func knownOn(name string, arches []Arch) bool {
+	return slices.ContainsFunc(arches, func(a Arch) bool {
+		_, ok := a.SyscallNumber(name)
+		return ok
+	})
 }
