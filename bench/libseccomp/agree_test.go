@@ -318,6 +318,16 @@ type agreement struct {
 	unexplained []string
 }
 
+// explain counts a difference the model predicts, by its causes, keeping
+// the first call as the example.
+func (a *agreement) explain(causes []string, what string) {
+	key := strings.Join(causes, "; ")
+	a.explained[key]++
+	if _, ok := a.examples[key]; !ok {
+		a.examples[key] = what
+	}
+}
+
 // compare runs the filters on every system call number of amd64, i386
 // and x32 (and a few numbers no table has, and other ABIs' calls) with
 // sampled arguments, and compares their action with Policy.Decide's,
@@ -329,22 +339,7 @@ func compare(tb testing.TB, p *bpf.Policy, fs filters, opts bpf.Options, cfg Con
 	rnd := rand.New(rand.NewSource(1))
 	covered := append([]bpf.Arch{opts.Arch}, opts.Arch.DefaultCompat()...)
 	for _, a := range bpf.Arches() {
-		var numbers []uint32
-		seen := map[uint32]bool{}
-		for _, name := range a.SyscallNames() {
-			if nr, _ := a.SyscallNumber(name); !seen[nr] {
-				seen[nr] = true
-				numbers = append(numbers, nr)
-			}
-		}
-		first := uint32(0)
-		if a == bpf.ArchX32 {
-			first = 0x40000000
-		}
-		numbers = append(numbers, first+999, first+0x3ffffff, math.MaxUint32)
-		if !slices.Contains(covered, a) {
-			numbers = numbers[:min(len(numbers), 20)]
-		}
+		numbers := numbersOf(a, slices.Contains(covered, a))
 		for _, nr := range numbers {
 			d := bpf.Data{Nr: nr, Arch: a.AuditArch(), InstructionPointer: 0x401000}
 			c := m.call(abi(d), nr)
@@ -373,11 +368,7 @@ func compare(tb testing.TB, p *bpf.Policy, fs filters, opts bpf.Options, cfg Con
 					out.unexplained = append(out.unexplained, fmt.Sprintf("%s (model: %v, %v)", what, predicted, causes))
 					continue
 				}
-				key := strings.Join(causes, "; ")
-				out.explained[key]++
-				if _, ok := out.examples[key]; !ok {
-					out.examples[key] = what
-				}
+				out.explain(causes, what)
 			}
 		}
 	}

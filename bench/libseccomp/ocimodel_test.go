@@ -8,7 +8,6 @@ import (
 	"math"
 	"math/rand"
 	"slices"
-	"strings"
 	"testing"
 
 	specs "github.com/opencontainers/runtime-spec/specs-go"
@@ -350,11 +349,7 @@ func compareOCI(tb testing.TB, p *bpf.Policy, opts bpf.Options, prof *specs.Linu
 					out.unexplained = append(out.unexplained, fmt.Sprintf("%s (model: %s %v %s)", what, predicted, causes, why))
 					continue
 				}
-				key := strings.Join(causes, "; ")
-				out.explained[key]++
-				if _, ok := out.examples[key]; !ok {
-					out.examples[key] = what
-				}
+				out.explain(causes, what)
 			}
 		}
 	}

@@ -4,51 +4,20 @@
 package bpf
 
 import (
+	"os"
 	"testing"
 )
 
 // trickyPolicy exercises every filter form, 64-bit constants, 32-bit ids,
-// explicit denials with and without allow lines, and aliases.
-const trickyPolicy = `
-read >=2 <=1000
-read 4294967296
-write !1 >4294967295
-openat - |64 -
-openat - 4294967295|64
-close <3
-close >18446744073709551614
-mmap - - - |34 -
-~mmap - - - 34
-~getppid
-getpid
-~getpid 0
-socket AF_INET SOCK_STREAM
-socket AF_INET SOCK_DGRAM
-socket AF_NETLINK - NETLINK_ROUTE
-socket AF_NETLINK - NETLINK_AUDIT
-socket AF_UNIX
-socket AF_INET6 - 6
-chown - u:root -1
-chown - -1 g:snap_daemon
-setresuid -1 u:_daemon_ 0
-setgroups 0 -
-fchownat - - 4294967295 g:root
-ioctl
-~ioctl - TIOCSTI
-~ioctl - 4294967295|TIOCSTI
-prctl PR_SET_NAME
-prctl PR_CAP_AMBIENT PR_CAP_AMBIENT_RAISE
-prctl <=4
-kill - 0
-kill 0 9
-sync_file_range2
-arm_sync_file_range - - - 1
-sched_yield
-~sched_yield
-setns - CLONE_NEWNET
-setns - CLONE_NEWNS
-pread
-`
+// explicit denials with and without allow lines, and aliases. It is a
+// file because bench/libseccomp uses it too.
+var trickyPolicy = func() string {
+	b, err := os.ReadFile("testdata/tricky.src")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()
 
 func TestProperty(t *testing.T) {
 	policies := map[string]*Policy{"fixture": loadFixture(t)}
