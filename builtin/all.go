@@ -11,12 +11,23 @@ import (
 
 // constructors lists every builtin interface. Each call makes a new value,
 // so that no two catalogs share state.
-var constructors = append([]func() interfaces.Interface{
+var constructors = []func() interfaces.Interface{
+	newDockerSupport,
+	newFirewallControl,
+	newHardwareObserve,
 	newHome,
+	newKernelModuleObserve,
 	newKubernetesSupport,
+	newLogObserve,
+	newMountObserve,
 	newNetwork,
 	newNetworkBind,
-}, nodeConstructors...)
+	newNetworkControl,
+	newNetworkObserve,
+	newOpenGL,
+	newProcessControl,
+	newSystemObserve,
+}
 
 // Interfaces returns a new catalog of every builtin interface, sorted by
 // name.

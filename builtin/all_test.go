@@ -12,8 +12,22 @@ import (
 	"gopkg.in/yaml.v2"
 
 	"github.com/plugpolicy/plugpolicy/builtin"
+	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
+
+// addSnap adds the snap of snapYAML to a repository of the builtin
+// catalog and returns the repository and the plugs and slots it rejected.
+func addSnap(t *testing.T, snapYAML string) (*interfaces.Repository, []interfaces.Rejected) {
+	t.Helper()
+	info, err := snap.Parse([]byte(snapYAML), snap.Options{})
+	require.NoError(t, err)
+	repo, err := interfaces.NewRepository(builtin.Interfaces())
+	require.NoError(t, err)
+	rejected, err := repo.AddSnap(info)
+	require.NoError(t, err)
+	return repo, rejected
+}
 
 // declarationKeys are the rules a base declaration may hold for a plug or
 // slot of an interface.

@@ -23,8 +23,8 @@ import (
 )
 
 // commonInterface is an interface defined by data alone: its static
-// information and, per backend, what a connected plug or a slot adds.
-// Every field may be left empty.
+// information and, per backend, what its plugs add. Every field may be
+// left empty.
 type commonInterface struct {
 	name    string
 	summary string
@@ -44,17 +44,14 @@ type commonInterface struct {
 	connectedPlugUDev []string
 	// kernel modules a connected plug needs loaded.
 	connectedPlugKModModules []string
-	// [Service] settings for the daemons of a connected plug.
-	connectedPlugServices []string
-
-	// What a slot adds to the profiles and filters of its own apps.
-	permanentSlotAppArmor string
-	permanentSlotSecComp  string
+	// [Service] settings for the daemons of a plug, connected or not: as
+	// with snapd's service snippets, they are part of the unit and do not
+	// come and go with the connection.
+	permanentPlugServices []string
 
 	// AppArmor switches for the apps of a connected plug.
 	usesPtraceTrace             bool
 	suppressPtraceTrace         bool
-	usesSysModuleCapability     bool
 	suppressSysModuleCapability bool
 
 	// controlsDeviceCgroup: a connected plug makes the snap manage its
@@ -62,15 +59,18 @@ type commonInterface struct {
 	controlsDeviceCgroup bool
 }
 
+// A type that embeds commonInterface inherits these hooks, so asserting
+// them again for that type proves nothing: a misspelt override still
+// satisfies the assertion through the promoted method. Such a type asserts
+// only the hooks commonInterface lacks; its golden files check its
+// overrides.
 var (
 	_ interfaces.Interface          = (*commonInterface)(nil)
 	_ apparmor.ConnectedPlugDefiner = (*commonInterface)(nil)
-	_ apparmor.PermanentSlotDefiner = (*commonInterface)(nil)
 	_ seccomp.ConnectedPlugDefiner  = (*commonInterface)(nil)
-	_ seccomp.PermanentSlotDefiner  = (*commonInterface)(nil)
 	_ udev.ConnectedPlugDefiner     = (*commonInterface)(nil)
 	_ kmod.ConnectedPlugDefiner     = (*commonInterface)(nil)
-	_ systemd.ConnectedPlugDefiner  = (*commonInterface)(nil)
+	_ systemd.PermanentPlugDefiner  = (*commonInterface)(nil)
 )
 
 // Name is the interface's name.
@@ -99,19 +99,8 @@ func (c *commonInterface) AppArmorConnectedPlug(spec *apparmor.Specification, pl
 	if c.suppressPtraceTrace {
 		spec.SetSuppressPtraceTrace()
 	}
-	if c.usesSysModuleCapability {
-		spec.SetUsesSysModuleCapability()
-	}
 	if c.suppressSysModuleCapability {
 		spec.SetSuppressSysModuleCapability()
-	}
-	return nil
-}
-
-// AppArmorPermanentSlot adds the slot's own rules.
-func (c *commonInterface) AppArmorPermanentSlot(spec *apparmor.Specification, slot *snap.SlotInfo) error {
-	if c.permanentSlotAppArmor != "" {
-		spec.AddSnippet(c.permanentSlotAppArmor)
 	}
 	return nil
 }
@@ -120,14 +109,6 @@ func (c *commonInterface) AppArmorPermanentSlot(spec *apparmor.Specification, sl
 func (c *commonInterface) SecCompConnectedPlug(spec *seccomp.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
 	if c.connectedPlugSecComp != "" {
 		spec.AddSnippet(c.connectedPlugSecComp)
-	}
-	return nil
-}
-
-// SecCompPermanentSlot adds the slot's own system calls.
-func (c *commonInterface) SecCompPermanentSlot(spec *seccomp.Specification, slot *snap.SlotInfo) error {
-	if c.permanentSlotSecComp != "" {
-		spec.AddSnippet(c.permanentSlotSecComp)
 	}
 	return nil
 }
@@ -153,9 +134,9 @@ func (c *commonInterface) KModConnectedPlug(spec *kmod.Specification, plug *inte
 	return nil
 }
 
-// SystemdConnectedPlug adds the plug's service settings.
-func (c *commonInterface) SystemdConnectedPlug(spec *systemd.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	for _, s := range c.connectedPlugServices {
+// SystemdPermanentPlug adds the plug's service settings.
+func (c *commonInterface) SystemdPermanentPlug(spec *systemd.Specification, plug *snap.PlugInfo) error {
+	for _, s := range c.permanentPlugServices {
 		if err := spec.AddServiceSnippet(s); err != nil {
 			return err
 		}

@@ -11,7 +11,6 @@ import (
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/snap"
-	"github.com/plugpolicy/plugpolicy/udev"
 )
 
 // docker-support: running a container manager (dockerd, containerd, the
@@ -24,9 +23,11 @@ import (
 // Besides AppArmor and seccomp rules, a connected plug:
 //   - makes the snap manage its own device cgroup (it gives devices to
 //     containers), so the udev backend writes no tagging rules for it;
-//   - loads the overlay module at boot, for the overlay storage driver;
-//   - sets Delegate=true on its daemons, so that they may create the
-//     containers' cgroups below their own.
+//   - loads the overlay module at boot, for the overlay storage driver.
+//
+// And the plug, connected or not, sets Delegate=true on its daemons, so
+// that they may create the containers' cgroups below their own (snapd's
+// service snippet, against CVE-2020-27352).
 //
 // Decisions:
 //   - snapd spells "every path" in the exec and change_profile rules as a
@@ -48,24 +49,12 @@ import (
 //     kmod backend.
 type dockerSupportInterface struct {
 	commonInterface
-	// byPrivileged maps each value of "privileged-containers" (false
-	// when absent) to what it adds to the rules of every plug.
-	byPrivileged map[bool]dockerSupportVariant
+	// privilegedAppArmor is what "privileged-containers: true" adds to
+	// the AppArmor rules (dockerSupportPrivilegedSecComp to seccomp's).
+	privilegedAppArmor string
 }
 
-// dockerSupportVariant is what one value of "privileged-containers" adds.
-type dockerSupportVariant struct {
-	appArmor string
-	secComp  string
-}
-
-var (
-	_ interfaces.PlugSanitizer      = (*dockerSupportInterface)(nil)
-	_ apparmor.ConnectedPlugDefiner = (*dockerSupportInterface)(nil)
-	_ seccomp.ConnectedPlugDefiner  = (*dockerSupportInterface)(nil)
-	// Inherited from commonInterface: it sets the device cgroup switch.
-	_ udev.ConnectedPlugDefiner = (*dockerSupportInterface)(nil)
-)
+var _ interfaces.PlugSanitizer = (*dockerSupportInterface)(nil)
 
 func newDockerSupport() interfaces.Interface {
 	return &dockerSupportInterface{
@@ -96,50 +85,45 @@ func newDockerSupport() interfaces.Interface {
 				dockerSupportCoreAppArmor,
 			connectedPlugSecComp:     dockerSupportSecComp + oneCallALine(dockerSupportDockerDefaultCalls),
 			connectedPlugKModModules: []string{"overlay"},
-			connectedPlugServices:    []string{"Delegate=true"},
+			permanentPlugServices:    []string{"Delegate=true"},
 			// The daemon traces the runtime it starts.
 			usesPtraceTrace:      true,
 			controlsDeviceCgroup: true,
 		},
-		byPrivileged: map[bool]dockerSupportVariant{
-			false: {},
-			true: {
-				appArmor: dockerSupportPrivilegedAppArmorHead +
-					forEachPattern("change_profile unsafe %s,", dockerSupportAllButSnapConfine) +
-					dockerSupportPrivilegedAppArmorBody +
-					forEachPattern("%s rwlix,", dockerSupportAllButSnapConfine),
-				secComp: dockerSupportPrivilegedSecComp,
-			},
-		},
+		privilegedAppArmor: dockerSupportPrivilegedAppArmorHead +
+			forEachPattern("change_profile unsafe %s,", dockerSupportAllButSnapConfine) +
+			dockerSupportPrivilegedAppArmorBody +
+			forEachPattern("%s rwlix,", dockerSupportAllButSnapConfine),
 	}
 }
 
 // BeforePreparePlug accepts a plug without "privileged-containers", or
-// with one of the values of byPrivileged.
+// with true or false.
 func (iface *dockerSupportInterface) BeforePreparePlug(plug *snap.PlugInfo) error {
 	v, ok := plug.Attrs["privileged-containers"]
 	if !ok {
 		return nil
 	}
-	_, err := iface.privilegedValue(v, plug.Name)
+	_, err := dockerSupportPrivilegedValue(v, plug.Name)
 	return err
 }
 
-// privilegedContainers tells whether a connected plug has
+// dockerSupportPrivileged tells whether a connected plug has
 // "privileged-containers: true". The static value was checked when the
 // snap was added; a dynamic one is checked here.
-func (iface *dockerSupportInterface) privilegedContainers(plug *interfaces.ConnectedPlug) (bool, error) {
+func dockerSupportPrivileged(plug *interfaces.ConnectedPlug) (bool, error) {
 	v, ok := plug.Lookup("privileged-containers")
 	if !ok {
 		return false, nil
 	}
-	return iface.privilegedValue(v, plug.Name())
+	return dockerSupportPrivilegedValue(v, plug.Name())
 }
 
-// privilegedValue checks a value of "privileged-containers" of a plug.
-func (iface *dockerSupportInterface) privilegedValue(v interface{}, plug string) (bool, error) {
+// dockerSupportPrivilegedValue checks a value of "privileged-containers"
+// of a plug.
+func dockerSupportPrivilegedValue(v interface{}, plug string) (bool, error) {
 	b, isBool := v.(bool)
-	if _, known := iface.byPrivileged[b]; !isBool || !known {
+	if !isBool {
 		return false, fmt.Errorf(`invalid value %#v for attribute "privileged-containers" of plug %q: want true or false`, v, plug)
 	}
 	return b, nil
@@ -149,15 +133,15 @@ func (iface *dockerSupportInterface) privilegedValue(v interface{}, plug string)
 // those of privileged containers, and the user namespace rule where the
 // parser knows it.
 func (iface *dockerSupportInterface) AppArmorConnectedPlug(spec *apparmor.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	privileged, err := iface.privilegedContainers(plug)
+	privileged, err := dockerSupportPrivileged(plug)
 	if err != nil {
 		return err
 	}
 	if err := iface.commonInterface.AppArmorConnectedPlug(spec, plug, slot); err != nil {
 		return err
 	}
-	if rules := iface.byPrivileged[privileged].appArmor; rules != "" {
-		spec.AddSnippet(rules)
+	if privileged {
+		spec.AddSnippet(iface.privilegedAppArmor)
 	}
 	if spec.Features().Userns {
 		spec.AddSnippet(dockerSupportUsernsAppArmor)
@@ -168,15 +152,15 @@ func (iface *dockerSupportInterface) AppArmorConnectedPlug(spec *apparmor.Specif
 // SecCompConnectedPlug adds the system calls of every docker-support plug,
 // and lifts the filter for privileged containers.
 func (iface *dockerSupportInterface) SecCompConnectedPlug(spec *seccomp.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	privileged, err := iface.privilegedContainers(plug)
+	privileged, err := dockerSupportPrivileged(plug)
 	if err != nil {
 		return err
 	}
 	if err := iface.commonInterface.SecCompConnectedPlug(spec, plug, slot); err != nil {
 		return err
 	}
-	if rules := iface.byPrivileged[privileged].secComp; rules != "" {
-		spec.AddSnippet(rules)
+	if privileged {
+		spec.AddSnippet(dockerSupportPrivilegedSecComp)
 	}
 	return nil
 }

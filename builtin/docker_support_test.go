@@ -12,16 +12,16 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/plugpolicy/plugpolicy/apparmor"
-	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/snap"
+	"github.com/plugpolicy/plugpolicy/systemd"
 	"github.com/plugpolicy/plugpolicy/udev"
 )
 
 func TestDockerSupportPrivilegedAttribute(t *testing.T) {
-	info, err := snap.Parse([]byte(`name: node
+	repo, rejected := addSnap(t, `name: node
 version: "1"
 plugs:
   plain: docker-support
@@ -47,12 +47,7 @@ apps:
   containerd:
     command: bin/containerd
     daemon: simple
-`), snap.Options{})
-	require.NoError(t, err)
-	repo, err := interfaces.NewRepository(builtin.Interfaces())
-	require.NoError(t, err)
-	rejected, err := repo.AddSnap(info)
-	require.NoError(t, err)
+`)
 	assert.Equal(t, []interfaces.Rejected{
 		{Kind: "plug", Name: "list", Interface: "docker-support", Reason: `invalid value []interface {}{true} for attribute "privileged-containers" of plug "list": want true or false`},
 		{Kind: "plug", Name: "number", Interface: "docker-support", Reason: `invalid value 1 for attribute "privileged-containers" of plug "number": want true or false`},
@@ -117,6 +112,19 @@ func TestDockerSupportControlsDeviceCgroup(t *testing.T) {
 	rules := strings.Join(spec.Rules(), "\n")
 	assert.Contains(t, rules, `KERNEL=="renderD[0-9]*", TAG+="snap_node_containerd"`)
 	assert.Contains(t, rules, `KERNEL=="renderD[0-9]*", TAG+="snap_node_gpu-agent"`)
+}
+
+// TestDockerSupportDelegateIsPermanent: as with snapd's service snippet,
+// Delegate=true comes with the plug, connected or not, and only for the
+// daemons bound to it.
+func TestDockerSupportDelegateIsPermanent(t *testing.T) {
+	for _, connect := range [][]string{nil, {"node:docker"}} {
+		p := dockerNode(t, "", connect...)
+		spec := systemd.NewSpecification(p.Repo.Snap("node"))
+		require.NoError(t, p.Repo.SnapSpecification("node", spec))
+		assert.Equal(t, []string{"Delegate=true"}, spec.ServiceSnippets("containerd"), "connect %v", connect)
+		assert.Empty(t, spec.ServiceSnippets("gpu-agent"), "connect %v", connect)
+	}
 }
 
 func TestDockerSupportDynamicAttribute(t *testing.T) {

@@ -18,10 +18,7 @@ type homeInterface struct {
 	commonInterface
 }
 
-var (
-	_ interfaces.PlugSanitizer      = (*homeInterface)(nil)
-	_ apparmor.ConnectedPlugDefiner = (*homeInterface)(nil)
-)
+var _ interfaces.PlugSanitizer = (*homeInterface)(nil)
 
 func newHome() interfaces.Interface {
 	return &homeInterface{commonInterface{
@@ -51,19 +48,11 @@ func newHome() interfaces.Interface {
 	}}
 }
 
-// homeReadValues are the values the "read" attribute may take.
-var homeReadValues = []string{"all"}
-
 // BeforePreparePlug accepts a plug without "read", or with "read: all".
 func (iface *homeInterface) BeforePreparePlug(plug *snap.PlugInfo) error {
 	v, ok := plug.Attrs["read"]
-	if !ok {
+	if !ok || v == "all" {
 		return nil
-	}
-	for _, allowed := range homeReadValues {
-		if v == allowed {
-			return nil
-		}
 	}
 	return fmt.Errorf(`invalid value %#v for attribute "read" of plug %q: the only value is "all"`, v, plug.Name)
 }

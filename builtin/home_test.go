@@ -7,15 +7,12 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
-	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/interfaces"
-	"github.com/plugpolicy/plugpolicy/snap"
 )
 
 func TestHomeReadAttribute(t *testing.T) {
-	info, err := snap.Parse([]byte(`name: homes
+	repo, rejected := addSnap(t, `name: homes
 version: "1"
 plugs:
   plain: home
@@ -31,12 +28,7 @@ plugs:
 apps:
   a:
     command: a
-`), snap.Options{})
-	require.NoError(t, err)
-	repo, err := interfaces.NewRepository(builtin.Interfaces())
-	require.NoError(t, err)
-	rejected, err := repo.AddSnap(info)
-	require.NoError(t, err)
+`)
 	assert.Equal(t, []interfaces.Rejected{
 		{Kind: "plug", Name: "number", Interface: "home", Reason: `invalid value 1 for attribute "read" of plug "number": the only value is "all"`},
 		{Kind: "plug", Name: "some", Interface: "home", Reason: `invalid value "some" for attribute "read" of plug "some": the only value is "all"`},

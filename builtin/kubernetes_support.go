@@ -4,9 +4,7 @@
 package builtin
 
 import (
-	"fmt"
-	"strconv"
-	"strings"
+	"errors"
 
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/interfaces"
@@ -27,67 +25,32 @@ type kubernetesSupportInterface struct {
 }
 
 var (
-	_ interfaces.PlugSanitizer      = (*kubernetesSupportInterface)(nil)
-	_ apparmor.ConnectedPlugDefiner = (*kubernetesSupportInterface)(nil)
-	_ seccomp.ConnectedPlugDefiner  = (*kubernetesSupportInterface)(nil)
-	_ udev.ConnectedPlugDefiner     = (*kubernetesSupportInterface)(nil)
-	_ kmod.ConnectedPlugDefiner     = (*kubernetesSupportInterface)(nil)
-	_ systemd.PermanentPlugDefiner  = (*kubernetesSupportInterface)(nil)
+	_ interfaces.PlugSanitizer     = (*kubernetesSupportInterface)(nil)
+	_ systemd.PermanentPlugDefiner = (*kubernetesSupportInterface)(nil)
 )
 
-// k8sFlavor is what one flavor grants, backend by backend.
+// k8sFlavor is a value of the "flavor" attribute and the rule groups it
+// gets. Every flavor gets the autobind-unix rules; the others add to them.
 type k8sFlavor struct {
-	name string // the "flavor" attribute; "" when there is none
-	// AppArmor rule groups of the app's own profile, in order.
-	appArmor []string
-	// systemdRun is the systemd_run child profile's extra rules beyond
-	// k8sSystemdRunCommon; only flavors with the common rules get the
-	// child profile at all.
-	systemdRun      bool
-	systemdRunMount bool
-	usesPtraceTrace bool
-	seccomp         []string
-	udev            []string
-	kmod            []string
-	// delegate gives the plug's daemons their own cgroup subtree
-	// (Delegate=true), to manage the cgroups of pods and containers.
-	delegate bool
+	name string // "" when the plug has no "flavor"
+	// common: the rules every node service shares, the systemd_run child
+	// profile, and Delegate=true on the plug's daemons, to manage the
+	// cgroups of pods and containers.
+	common bool
+	// kubelet: kubelet's rules and system calls, its mounts through
+	// systemd-run, tracing, and /dev/kmsg.
+	kubelet bool
+	// kubeproxy: kube-proxy's rules and kernel modules.
+	kubeproxy bool
 }
 
-// k8sFlavors is the table of flavors. Every flavor gets the autobind-unix
-// rules; the privileged ones go to kubelet, kubeproxy and the plug without
-// a flavor, which gets everything.
+// k8sFlavors is the table of flavors. The privileged rules go to kubelet,
+// kubeproxy and the plug without a flavor, which gets everything.
 var k8sFlavors = []k8sFlavor{
-	{
-		name:       "kubelet",
-		appArmor:   []string{k8sAppArmorCommon, k8sAppArmorKubelet, k8sAppArmorAutobind},
-		systemdRun: true, systemdRunMount: true, usesPtraceTrace: true,
-		seccomp:  []string{k8sSecCompAutobind, k8sSecCompKubelet},
-		udev:     []string{`KERNEL=="kmsg"`},
-		delegate: true,
-	},
-	{
-		name:       "kubeproxy",
-		appArmor:   []string{k8sAppArmorCommon, k8sAppArmorKubeproxy, k8sAppArmorAutobind},
-		systemdRun: true,
-		seccomp:    []string{k8sSecCompAutobind},
-		kmod:       k8sKubeproxyModules,
-		delegate:   true,
-	},
-	{
-		name:     "autobind-unix",
-		appArmor: []string{k8sAppArmorAutobind},
-		seccomp:  []string{k8sSecCompAutobind},
-	},
-	{
-		name:       "",
-		appArmor:   []string{k8sAppArmorCommon, k8sAppArmorKubelet, k8sAppArmorKubeproxy, k8sAppArmorAutobind},
-		systemdRun: true, systemdRunMount: true, usesPtraceTrace: true,
-		seccomp:  []string{k8sSecCompAutobind, k8sSecCompKubelet},
-		udev:     []string{`KERNEL=="kmsg"`},
-		kmod:     k8sKubeproxyModules,
-		delegate: true,
-	},
+	{name: "kubelet", common: true, kubelet: true},
+	{name: "kubeproxy", common: true, kubeproxy: true},
+	{name: "autobind-unix"},
+	{name: "", common: true, kubelet: true, kubeproxy: true},
 }
 
 func newKubernetesSupport() interfaces.Interface {
@@ -115,19 +78,6 @@ func newKubernetesSupport() interfaces.Interface {
 	}}
 }
 
-// flavorError is the error for a "flavor" the table does not have; its
-// list of values comes from the table.
-func flavorError() error {
-	var names []string
-	for _, f := range k8sFlavors {
-		if f.name != "" {
-			names = append(names, strconv.Quote(f.name))
-		}
-	}
-	list := strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
-	return fmt.Errorf(`kubernetes-support plug requires "flavor" to be either %s`, list)
-}
-
 // BeforePreparePlug accepts a plug without "flavor", or with one of the
 // table's flavors; anything else, a non-string included, is refused.
 func (iface *kubernetesSupportInterface) BeforePreparePlug(plug *snap.PlugInfo) error {
@@ -142,11 +92,12 @@ func (iface *kubernetesSupportInterface) BeforePreparePlug(plug *snap.PlugInfo) 
 			}
 		}
 	}
-	return flavorError()
+	return errors.New(`kubernetes-support plug requires "flavor" to be either "kubelet", "kubeproxy" or "autobind-unix"`)
 }
 
-// flavorOf returns the table entry of a plug's flavor; sanitizing made sure
-// there is one.
+// flavorOf returns the table entry of a plug's flavor. A value the table
+// does not have (only a dynamic attribute, which sanitizing never sees, can
+// have one) gets what no flavor gets, as in the seed's default case.
 func flavorOf(attr func(string, interface{}) error) k8sFlavor {
 	var name string
 	_ = attr("flavor", &name)
@@ -162,40 +113,45 @@ func flavorOf(attr func(string, interface{}) error) k8sFlavor {
 // that run systemd-run, its child profile.
 func (iface *kubernetesSupportInterface) AppArmorConnectedPlug(spec *apparmor.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
 	f := flavorOf(plug.Attr)
-	for _, rules := range f.appArmor {
-		spec.AddSnippet(rules)
-	}
-	if f.systemdRun {
+	if f.common {
+		spec.AddSnippet(k8sAppArmorCommon)
 		spec.AddChildProfileRules("systemd_run", k8sSystemdRunCommon)
 	}
-	if f.systemdRunMount {
+	if f.kubelet {
+		spec.AddSnippet(k8sAppArmorKubelet)
 		spec.AddChildProfileRules("systemd_run", k8sSystemdRunKubelet)
-	}
-	if f.usesPtraceTrace {
 		spec.SetUsesPtraceTrace()
 	}
+	if f.kubeproxy {
+		spec.AddSnippet(k8sAppArmorKubeproxy)
+	}
+	spec.AddSnippet(k8sAppArmorAutobind)
 	return nil
 }
 
 // SecCompConnectedPlug adds the flavor's system calls.
 func (iface *kubernetesSupportInterface) SecCompConnectedPlug(spec *seccomp.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	for _, rules := range flavorOf(plug.Attr).seccomp {
-		spec.AddSnippet(rules)
+	spec.AddSnippet(k8sSecCompAutobind)
+	if flavorOf(plug.Attr).kubelet {
+		spec.AddSnippet(k8sSecCompKubelet)
 	}
 	return nil
 }
 
-// UDevConnectedPlug tags the flavor's devices.
+// UDevConnectedPlug tags the flavor's devices: kubelet reads /dev/kmsg.
 func (iface *kubernetesSupportInterface) UDevConnectedPlug(spec *udev.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	for _, match := range flavorOf(plug.Attr).udev {
-		spec.TagDevice(match)
+	if flavorOf(plug.Attr).kubelet {
+		spec.TagDevice(`KERNEL=="kmsg"`)
 	}
 	return nil
 }
 
 // KModConnectedPlug asks for the flavor's kernel modules.
 func (iface *kubernetesSupportInterface) KModConnectedPlug(spec *kmod.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	for _, m := range flavorOf(plug.Attr).kmod {
+	if !flavorOf(plug.Attr).kubeproxy {
+		return nil
+	}
+	for _, m := range k8sKubeproxyModules {
 		if err := spec.AddModule(m); err != nil {
 			return err
 		}
@@ -206,7 +162,7 @@ func (iface *kubernetesSupportInterface) KModConnectedPlug(spec *kmod.Specificat
 // SystemdPermanentPlug gives the plug's daemons Delegate=true, whether the
 // plug is connected or not, as snapd writes it into the service unit.
 func (iface *kubernetesSupportInterface) SystemdPermanentPlug(spec *systemd.Specification, plug *snap.PlugInfo) error {
-	if flavorOf(plug.Attr).delegate {
+	if flavorOf(plug.Attr).common {
 		return spec.AddServiceSnippet("Delegate=true")
 	}
 	return nil

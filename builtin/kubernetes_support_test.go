@@ -10,14 +10,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/plugpolicy/plugpolicy/builtin"
-	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/snap"
 	"github.com/plugpolicy/plugpolicy/systemd"
 )
 
 func TestKubernetesSupportFlavorCheck(t *testing.T) {
-	info, err := snap.Parse([]byte(`name: flavors
+	repo, rejected := addSnap(t, `name: flavors
 version: "1"
 plugs:
   ok-none: kubernetes-support
@@ -45,12 +44,7 @@ plugs:
 apps:
   a:
     command: a
-`), snap.Options{})
-	require.NoError(t, err)
-	repo, err := interfaces.NewRepository(builtin.Interfaces())
-	require.NoError(t, err)
-	rejected, err := repo.AddSnap(info)
-	require.NoError(t, err)
+`)
 	const seedMessage = `kubernetes-support plug requires "flavor" to be either "kubelet", "kubeproxy" or "autobind-unix"`
 	var names []string
 	for _, r := range rejected {

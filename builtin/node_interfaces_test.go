@@ -17,7 +17,11 @@ import (
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
-// nodeInterfaces are the interfaces of node_interfaces.go.
+// nodeInterfaces are the interfaces a confined Kubernetes node plugs
+// besides kubernetes-support, home and the network: observing and
+// controlling the network, the firewall, mounts, the system, hardware,
+// kernel modules, logs and processes, running containers (docker-support)
+// and using the GPU (opengl).
 var nodeInterfaces = []string{
 	"docker-support", "firewall-control", "hardware-observe",
 	"kernel-module-observe", "log-observe", "mount-observe",
