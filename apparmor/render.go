@@ -5,8 +5,9 @@ package apparmor
 
 import (
 	"fmt"
+	"maps"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/plugpolicy/plugpolicy/interfaces"
@@ -15,7 +16,8 @@ import (
 
 // RenderProfiles renders one profile per app and hook of the snap, keyed by
 // security tag. It is pure: the output depends on the specification and the
-// options only.
+// options only. The parser features are the specification's, those the
+// interfaces chose their rules for, not opts.Parser.
 func RenderProfiles(spec *Specification, opts Options) (map[string][]byte, error) {
 	opts = opts.withDefaults()
 	info := spec.info
@@ -33,7 +35,7 @@ func RenderProfiles(spec *Specification, opts Options) (map[string][]byte, error
 			Tag:       t.tag,
 			Variables: variables(info, t.tag, t.command, opts),
 			Flags:     flags(spec.opts),
-			Features:  opts.Parser,
+			Features:  spec.features,
 			Classic:   spec.opts.Classic,
 		}
 		if !data.Classic {
@@ -124,12 +126,7 @@ func RenderRules(spec *Specification, tag string) string {
 		parts[len(parts)-1] += "\n\n" + text
 	}
 	children := spec.children[tag]
-	names := make([]string, 0, len(children))
-	for name := range children {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(children)) {
 		var rules []string
 		for _, s := range children[name] {
 			rules = append(rules, strings.Trim(s.text, "\n"))

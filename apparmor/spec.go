@@ -192,8 +192,6 @@ func (spec *Specification) denyRules(tag string) []string {
 	return rules
 }
 
-// scoped runs a hook with the scope set to its interface and tags.
-
 // AddConnectedPlug runs the interface's ConnectedPlugDefiner hook, if any.
 func (spec *Specification) AddConnectedPlug(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
 	return interfaces.RunHook(&spec.Scope, iface, tags, func(d ConnectedPlugDefiner) error { return d.AppArmorConnectedPlug(spec, plug, slot) })

@@ -21,14 +21,10 @@ import (
 // switchIface is a test interface whose connected plug runs a function on
 // the specification.
 type switchIface struct {
-	name string
-	add  func(spec *apparmor.Specification) error
+	casetest.Iface
+	add func(spec *apparmor.Specification) error
 }
 
-func (s *switchIface) Name() string { return s.name }
-func (s *switchIface) StaticInfo() interfaces.StaticInfo {
-	return interfaces.StaticInfo{Summary: s.name}
-}
 func (s *switchIface) AppArmorConnectedPlug(spec *apparmor.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
 	return s.add(spec)
 }
@@ -131,42 +127,22 @@ apps:
 
 func TestHookErrorsPropagate(t *testing.T) {
 	failing := &switchIface{"failing", func(s *apparmor.Specification) error { return errors.New("no way") }}
-	repo, err := interfaces.NewRepository([]interfaces.Interface{failing})
-	require.NoError(t, err)
-	info, err := snap.Parse([]byte("name: f1\nversion: \"1\"\napps:\n  a:\n    command: a\n    plugs: [failing]\n"), snap.Options{})
-	require.NoError(t, err)
-	_, err = repo.AddSnap(info)
-	require.NoError(t, err)
-	provider := &snap.Info{Name: "provider", Version: "1", Type: snap.TypeOS, Confinement: snap.StrictConfinement,
-		Slots: map[string]*snap.SlotInfo{}}
-	provider.Slots["failing"] = &snap.SlotInfo{Snap: provider, Name: "failing", Interface: "failing"}
-	_, err = repo.AddSnap(provider)
-	require.NoError(t, err)
-	_, err = repo.Connect(interfaces.ConnRef{PlugRef: interfaces.PlugRef{Snap: "f1", Name: "failing"}, SlotRef: interfaces.SlotRef{Snap: "provider", Name: "failing"}}, nil, nil)
-	require.NoError(t, err)
-	_, err = interfaces.Render(&apparmor.Backend{}, repo, "f1", interfaces.ConfinementOptions{})
+	repo, name := casetest.ConnectedRepo(t, []interfaces.Interface{failing}, "name: f1\nversion: \"1\"\napps:\n  a:\n    command: a\n    plugs: [failing]\n")
+	_, err := interfaces.Render(&apparmor.Backend{}, repo, name, interfaces.ConfinementOptions{})
 	assert.EqualError(t, err, `cannot render apparmor files of snap "f1": cannot add the rules of connection f1:failing provider:failing (interface "failing"): no way`)
-}
-
-// recordingRunner records the commands Load would run.
-type recordingRunner struct{ calls []string }
-
-func (r *recordingRunner) Run(name string, args ...string) error {
-	r.calls = append(r.calls, strings.Join(append([]string{name}, args...), " "))
-	return nil
 }
 
 func TestLoad(t *testing.T) {
 	b := &apparmor.Backend{ParserPath: "/sbin/apparmor_parser"}
-	r := &recordingRunner{}
+	r := &testutil.Runner{}
 	require.NoError(t, b.Load("/root", interfaces.Changes{
 		Changed: []string{"var/lib/snapd/apparmor/profiles/snap.a.z", "var/lib/snapd/apparmor/profiles/snap.a.b"},
 		Removed: []string{"var/lib/snapd/apparmor/profiles/snap.a.gone"},
 	}, r))
-	assert.Equal(t, []string{"/sbin/apparmor_parser --replace /root/var/lib/snapd/apparmor/profiles/snap.a.b /root/var/lib/snapd/apparmor/profiles/snap.a.z"}, r.calls)
-	r = &recordingRunner{}
+	assert.Equal(t, []string{"/sbin/apparmor_parser --replace /root/var/lib/snapd/apparmor/profiles/snap.a.b /root/var/lib/snapd/apparmor/profiles/snap.a.z"}, r.Calls)
+	r = &testutil.Runner{}
 	require.NoError(t, (&apparmor.Backend{}).Load("/", interfaces.Changes{Removed: []string{"x"}}, r))
-	assert.Empty(t, r.calls, "nothing to load when nothing changed")
+	assert.Empty(t, r.Calls, "nothing to load when nothing changed")
 }
 
 func TestBackendBasics(t *testing.T) {
@@ -187,8 +163,7 @@ func TestBackendBasics(t *testing.T) {
 // AppArmor 3.0 understands the 3.0 syntax but not AppArmor 4's userns rule.
 func TestProbeParser(t *testing.T) {
 	parser := testutil.AppArmorParser(t)
-	run := func(name string, args ...string) error { return runCommand(name, args...) }
-	f, err := apparmor.ProbeParser(parser, run)
+	f, err := apparmor.ProbeParser(parser, runCommand)
 	require.NoError(t, err)
 	out, _ := commandOutput(parser, "--version")
 	if strings.Contains(out, "version 3.") {
@@ -196,7 +171,7 @@ func TestProbeParser(t *testing.T) {
 	} else {
 		assert.True(t, f.ABI3, "any parser since 3.0 reads abi 3.0: %s", out)
 	}
-	none, err := apparmor.ProbeParser("/nonexistent/apparmor_parser", run)
+	none, err := apparmor.ProbeParser("/nonexistent/apparmor_parser", runCommand)
 	require.NoError(t, err)
 	assert.Equal(t, apparmor.ParserFeatures{}, none)
 }

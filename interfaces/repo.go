@@ -36,8 +36,14 @@ type Rejected struct {
 	Kind      string
 	Name      string
 	Interface string
-	Reason    string
+	// Reason is ReasonUnknownInterface, or why the interface's sanitizer
+	// refused the plug or slot.
+	Reason string
 }
+
+// ReasonUnknownInterface is the Reason of a plug or slot whose interface
+// the repository's catalog does not have.
+const ReasonUnknownInterface = "unknown interface"
 
 func (r Rejected) String() string {
 	return fmt.Sprintf("%s %q (interface %q): %s", r.Kind, r.Name, r.Interface, r.Reason)
@@ -129,7 +135,7 @@ func (r *Repository) sanitize(s *snap.Info) []Rejected {
 func (r *Repository) plugProblem(plug *snap.PlugInfo) string {
 	iface := r.ifaces[plug.Interface]
 	if iface == nil {
-		return "unknown interface"
+		return ReasonUnknownInterface
 	}
 	if s, ok := iface.(PlugSanitizer); ok {
 		if err := s.BeforePreparePlug(plug); err != nil {
@@ -142,7 +148,7 @@ func (r *Repository) plugProblem(plug *snap.PlugInfo) string {
 func (r *Repository) slotProblem(slot *snap.SlotInfo) string {
 	iface := r.ifaces[slot.Interface]
 	if iface == nil {
-		return "unknown interface"
+		return ReasonUnknownInterface
 	}
 	if s, ok := iface.(SlotSanitizer); ok {
 		if err := s.BeforePrepareSlot(slot); err != nil {
@@ -182,12 +188,7 @@ func (r *Repository) Snap(instanceName string) *snap.Info {
 func (r *Repository) Snaps() []*snap.Info {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	out := make([]*snap.Info, 0, len(r.snaps))
-	for _, s := range r.snaps {
-		out = append(out, s)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].InstanceName() < out[j].InstanceName() })
-	return out
+	return r.sortedSnaps()
 }
 
 // Plug returns a plug of a snap in the repository, or nil.

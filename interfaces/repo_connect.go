@@ -125,25 +125,11 @@ func (r *Repository) Connections(instanceName string) ([]ConnRef, error) {
 }
 
 func (r *Repository) connectionsOf(instanceName string) []ConnRef {
-	seen := make(map[ConnRef]bool)
 	var out []ConnRef
-	add := func(ref ConnRef) {
-		if !seen[ref] {
-			seen[ref] = true
-			out = append(out, ref)
-		}
-	}
 	for plugRef, conns := range r.plugConns {
-		if plugRef.Snap == instanceName {
-			for slotRef := range conns {
-				add(ConnRef{PlugRef: plugRef, SlotRef: slotRef})
-			}
-		}
-	}
-	for slotRef, conns := range r.slotConns {
-		if slotRef.Snap == instanceName {
-			for plugRef := range conns {
-				add(ConnRef{PlugRef: plugRef, SlotRef: slotRef})
+		for slotRef := range conns {
+			if plugRef.Snap == instanceName || slotRef.Snap == instanceName {
+				out = append(out, ConnRef{PlugRef: plugRef, SlotRef: slotRef})
 			}
 		}
 	}

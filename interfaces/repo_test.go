@@ -472,19 +472,18 @@ apps:
 }
 
 func TestSystemSnap(t *testing.T) {
-	slotNames := func(info *snap.Info) []string { return info.SlotNames() }
 	classic, err := interfaces.SystemSnap(snap.TypeOS, true, catalog())
 	require.NoError(t, err)
 	assert.Equal(t, "core", classic.Name)
 	assert.Equal(t, snap.TypeOS, classic.Type)
-	assert.Equal(t, []string{"network", "picky"}, slotNames(classic))
+	assert.Equal(t, []string{"network", "picky"}, classic.SlotNames())
 	assert.Empty(t, classic.Apps)
 	assert.Equal(t, "network", classic.Slots["network"].Interface)
 
 	core, err := interfaces.SystemSnap(snap.TypeSnapd, false, catalog())
 	require.NoError(t, err)
 	assert.Equal(t, "snapd", core.Name)
-	assert.Equal(t, []string{"checked", "network"}, slotNames(core))
+	assert.Equal(t, []string{"checked", "network"}, core.SlotNames())
 
 	_, err = interfaces.SystemSnap(snap.TypeApp, true, catalog())
 	assert.EqualError(t, err, `cannot build a system snap of type "app": use "os" or "snapd"`)

@@ -44,7 +44,7 @@ func (r *Repository) SnapSpecification(instanceName string, spec Specification) 
 		if err := spec.AddPermanentSlot(iface, tags, slot); err != nil {
 			return fmt.Errorf("cannot add the rules of slot %s (interface %q): %w", ref, slot.Interface, err)
 		}
-		for _, conn := range sortedByPlug(r.slotConns[ref]) {
+		for _, conn := range sortedConns(r.slotConns[ref]) {
 			if err := spec.AddConnectedSlot(iface, tags, conn.Plug, conn.Slot); err != nil {
 				return fmt.Errorf("cannot add the rules of connection %s (interface %q): %w", conn.Ref().ID(), slot.Interface, err)
 			}
@@ -55,7 +55,7 @@ func (r *Repository) SnapSpecification(instanceName string, spec Specification) 
 		if err := spec.AddPermanentPlug(iface, tags, plug); err != nil {
 			return fmt.Errorf("cannot add the rules of plug %s (interface %q): %w", ref, plug.Interface, err)
 		}
-		for _, conn := range sortedBySlot(r.plugConns[ref]) {
+		for _, conn := range sortedConns(r.plugConns[ref]) {
 			if err := spec.AddConnectedPlug(iface, tags, conn.Plug, conn.Slot); err != nil {
 				return fmt.Errorf("cannot add the rules of connection %s (interface %q): %w", conn.Ref().ID(), plug.Interface, err)
 			}
@@ -64,20 +64,14 @@ func (r *Repository) SnapSpecification(instanceName string, spec Specification) 
 	return nil
 }
 
-func sortedByPlug(conns map[PlugRef]*Connection) []*Connection {
+// sortedConns returns the connections of one plug (keyed by slot) or of
+// one slot (keyed by plug), sorted by their other end: with one end the
+// same for all of them, that is the order of their ConnRefs.
+func sortedConns[K comparable](conns map[K]*Connection) []*Connection {
 	out := make([]*Connection, 0, len(conns))
 	for _, c := range conns {
 		out = append(out, c)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Plug.Ref().Less(out[j].Plug.Ref()) })
-	return out
-}
-
-func sortedBySlot(conns map[SlotRef]*Connection) []*Connection {
-	out := make([]*Connection, 0, len(conns))
-	for _, c := range conns {
-		out = append(out, c)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Slot.Ref().Less(out[j].Slot.Ref()) })
+	sort.Slice(out, func(i, j int) bool { return out[i].Ref().Less(out[j].Ref()) })
 	return out
 }

@@ -57,18 +57,13 @@ func TestSnapSpecificationErrors(t *testing.T) {
 	_, err := repo.Connect(connRef(t, "consumer:db provider:db"), nil, nil)
 	require.NoError(t, err)
 	assert.EqualError(t, repo.SnapSpecification("ghost", &ifacetest.RecordingSpec{}), `cannot build the specification of snap "ghost": the repository has no such snap`)
-	for _, tc := range []struct{ failOn, err string }{
-		{"permanent-plug db", `cannot add the rules of plug consumer:db (interface "db"): refused by the recording specification`},
-		{"connected-plug db", `cannot add the rules of connection consumer:db provider:db (interface "db"): refused by the recording specification`},
+	for _, tc := range []struct{ snap, failOn, err string }{
+		{"consumer", "permanent-plug db", `cannot add the rules of plug consumer:db (interface "db"): refused by the recording specification`},
+		{"consumer", "connected-plug db", `cannot add the rules of connection consumer:db provider:db (interface "db"): refused by the recording specification`},
+		{"provider", "permanent-slot db", `cannot add the rules of slot provider:db (interface "db"): refused by the recording specification`},
+		{"provider", "connected-slot db", `cannot add the rules of connection consumer:db provider:db (interface "db"): refused by the recording specification`},
 	} {
 		spec := &ifacetest.RecordingSpec{FailOn: tc.failOn}
-		assert.EqualError(t, repo.SnapSpecification("consumer", spec), tc.err)
-	}
-	for _, tc := range []struct{ failOn, err string }{
-		{"permanent-slot db", `cannot add the rules of slot provider:db (interface "db"): refused by the recording specification`},
-		{"connected-slot db", `cannot add the rules of connection consumer:db provider:db (interface "db"): refused by the recording specification`},
-	} {
-		spec := &ifacetest.RecordingSpec{FailOn: tc.failOn}
-		assert.EqualError(t, repo.SnapSpecification("provider", spec), tc.err)
+		assert.EqualError(t, repo.SnapSpecification(tc.snap, spec), tc.err)
 	}
 }

@@ -10,8 +10,9 @@ package kmod
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/plugpolicy/plugpolicy/interfaces"
@@ -113,27 +114,14 @@ func (spec *Specification) DisallowModule(name string) error {
 }
 
 // Modules returns the modules to load, sorted.
-func (spec *Specification) Modules() []string { return sortedSet(spec.modules) }
+func (spec *Specification) Modules() []string { return slices.Sorted(maps.Keys(spec.modules)) }
 
 // ModuleOptions returns the options of each module.
-func (spec *Specification) ModuleOptions() map[string]string {
-	out := make(map[string]string, len(spec.options))
-	for k, v := range spec.options {
-		out[k] = v
-	}
-	return out
-}
+func (spec *Specification) ModuleOptions() map[string]string { return maps.Clone(spec.options) }
 
 // DisallowedModules returns the modules that must not load, sorted.
-func (spec *Specification) DisallowedModules() []string { return sortedSet(spec.disallowed) }
-
-func sortedSet(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+func (spec *Specification) DisallowedModules() []string {
+	return slices.Sorted(maps.Keys(spec.disallowed))
 }
 
 // AddConnectedPlug runs the interface's ConnectedPlugDefiner hook, if any.

@@ -19,14 +19,10 @@ import (
 )
 
 type snippetIface struct {
-	name     string
+	casetest.Iface
 	snippets []string
 }
 
-func (s *snippetIface) Name() string { return s.name }
-func (s *snippetIface) StaticInfo() interfaces.StaticInfo {
-	return interfaces.StaticInfo{Summary: s.name}
-}
 func (s *snippetIface) SecCompConnectedPlug(spec *seccomp.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
 	for _, sn := range s.snippets {
 		spec.AddSnippet(sn)
@@ -72,18 +68,9 @@ func TestSnippetsAndCompiler(t *testing.T) {
 	assert.True(t, strings.HasSuffix(b, "\n# Interface two\nbind\nlisten\n\nsetns - CLONE_NEWNET\n"), "b ends with:\n%s", b[len(b)-120:])
 	assert.Equal(t, fmt.Sprintf("snap.sc.a:%d", len(a)), string(files["var/lib/snapd/seccomp/bpf/snap.sc.a.bin"]))
 
-	_, err := interfaces.Render(&seccomp.Backend{Compiler: lengthCompiler{fail: "snap.sc.b"}}, repoWith(t, ifaces), "sc", interfaces.ConfinementOptions{})
+	repo, name := casetest.ConnectedRepo(t, ifaces, twoApps)
+	_, err := interfaces.Render(&seccomp.Backend{Compiler: lengthCompiler{fail: "snap.sc.b"}}, repo, name, interfaces.ConfinementOptions{})
 	assert.EqualError(t, err, `cannot render seccomp files of snap "sc": cannot compile seccomp policy snap.sc.b: too big`)
-}
-
-func repoWith(t *testing.T, ifaces []interfaces.Interface) *interfaces.Repository {
-	repo, err := interfaces.NewRepository(ifaces)
-	require.NoError(t, err)
-	info, err := snap.Parse([]byte(twoApps), snap.Options{})
-	require.NoError(t, err)
-	_, err = repo.AddSnap(info)
-	require.NoError(t, err)
-	return repo
 }
 
 func TestBackendBasics(t *testing.T) {
@@ -92,9 +79,12 @@ func TestBackendBasics(t *testing.T) {
 	assert.Equal(t, []string{"var/lib/snapd/seccomp/bpf/snap.x_1.*.src", "var/lib/snapd/seccomp/bpf/snap.x_1.*.bin"}, b.Paths("x_1"))
 	_, err := b.Render(nil)
 	assert.EqualError(t, err, "cannot render seccomp policies from a <nil>")
-	spec := seccomp.NewSpecification(&snap.Info{Name: "x"}, interfaces.ConfinementOptions{})
+	info, err := snap.Parse([]byte(twoApps), snap.Options{})
+	require.NoError(t, err)
+	spec := seccomp.NewSpecification(info, interfaces.ConfinementOptions{})
 	assert.Empty(t, spec.SecurityTags())
-	assert.Equal(t, "x", spec.Snap().Name)
-	spec.AddSnippet("bind") // out of scope: goes nowhere
-	assert.Empty(t, spec.Snippets("snap.x.a"))
+	assert.Equal(t, "sc", spec.Snap().Name)
+	spec.AddSnippet("bind") // out of scope: goes to none of the snap's apps
+	assert.Empty(t, spec.Snippets("snap.sc.a"))
+	assert.Empty(t, spec.Snippets("snap.sc.b"))
 }

@@ -11,8 +11,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/golden"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
+	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -40,7 +42,7 @@ apps:
 	require.NoError(t, err)
 	p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{ConnectAll: true})
 	require.NoError(t, err)
-	files, err := p.Render("kube-node", pipeline.Backends(pipeline.BackendOptions{NoBPF: true})[1:2] /* seccomp */, false)
+	files, err := p.Render("kube-node", []interfaces.Backend{&seccomp.Backend{}}, false)
 	require.NoError(t, err)
 	got := files["var/lib/snapd/seccomp/bpf/snap.kube-node.kubelet.src"]
 	require.NotEmpty(t, got)

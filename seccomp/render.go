@@ -5,7 +5,8 @@ package seccomp
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -28,7 +29,7 @@ func RenderSources(spec *Specification) (map[string][]byte, error) {
 			}
 			b.WriteString("\n")
 			b.WriteString(defaultTemplate)
-			for _, name := range sortedUsers(spec) {
+			for _, name := range slices.Sorted(maps.Keys(spec.info.SystemUsernames)) {
 				b.WriteString("\n")
 				if err := userRules.Execute(&b, name); err != nil {
 					return nil, fmt.Errorf("cannot render seccomp policy %s: %w", tag, err)
@@ -39,16 +40,6 @@ func RenderSources(spec *Specification) (map[string][]byte, error) {
 		out[tag] = []byte(b.String())
 	}
 	return out, nil
-}
-
-// sortedUsers are the names of the snap's system users, sorted.
-func sortedUsers(spec *Specification) []string {
-	var names []string
-	for name := range spec.info.SystemUsernames {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	return names
 }
 
 // RenderRules renders what interfaces add to the policy of a security

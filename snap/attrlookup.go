@@ -53,10 +53,7 @@ func decodeInto(value interface{}, out reflect.Value) error {
 	switch {
 	case value == nil:
 		return fmt.Errorf("expected %s, got nothing", typeName(t))
-	case t.Kind() == reflect.Interface && reflect.TypeOf(value).Implements(t):
-		out.Set(reflect.ValueOf(CopyValue(value)))
-		return nil
-	case reflect.TypeOf(value) == t:
+	case reflect.TypeOf(value).AssignableTo(t): // the canonical type, or an interface it implements
 		out.Set(reflect.ValueOf(CopyValue(value)))
 		return nil
 	}

@@ -10,8 +10,9 @@ package systemd
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/snap"
@@ -94,12 +95,7 @@ func (spec *Specification) daemonsInScope() []string {
 // for an app that is not a daemon. It is for callers that write their own
 // unit files.
 func (spec *Specification) ServiceSnippets(app string) []string {
-	out := make([]string, 0, len(spec.settings[app]))
-	for s := range spec.settings[app] {
-		out = append(out, s)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(spec.settings[app]))
 }
 
 // AddConnectedPlug runs the interface's ConnectedPlugDefiner hook, if any.

@@ -5,6 +5,7 @@ package libseccomp
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"math/rand"
 	"slices"
@@ -56,13 +57,9 @@ type ociModel struct {
 	samples *model // agree_test.go's model, for the argument samples
 }
 
-func newOCIModel(tb testing.TB, p *bpf.Policy, opts bpf.Options, prof *specs.LinuxSeccomp, l *Loaded) *ociModel {
+func newOCIModel(tb testing.TB, p *bpf.Policy, opts bpf.Options, gaps []bpf.OCIGap, prof *specs.LinuxSeccomp, l *Loaded) *ociModel {
 	tb.Helper()
 	m := &ociModel{p: p, opts: opts, loaded: l, gaps: map[string]bpf.OCIGapKind{}, samples: newModel(tb, p, opts, Config{})}
-	gaps, err := bpf.OCIGaps(p, opts)
-	if err != nil {
-		tb.Fatal(err)
-	}
 	for _, g := range gaps {
 		m.gaps[g.Syscall] = g.Kind
 	}
@@ -307,10 +304,11 @@ type ociAgreement struct {
 // compareOCI runs the loaded profile on every system call number of
 // amd64, i386 and x32 (and a few numbers no table has, and other ABIs'
 // calls) with sampled arguments, and compares its action with Decide's,
-// explaining each difference with the model or reporting it.
-func compareOCI(tb testing.TB, p *bpf.Policy, opts bpf.Options, prof *specs.LinuxSeccomp, l *Loaded) ociAgreement {
+// explaining each difference with the model or reporting it. gaps are
+// those ExportOCIWithGaps reports for the policy.
+func compareOCI(tb testing.TB, p *bpf.Policy, opts bpf.Options, gaps []bpf.OCIGap, prof *specs.LinuxSeccomp, l *Loaded) ociAgreement {
 	tb.Helper()
-	m := newOCIModel(tb, p, opts, prof, l)
+	m := newOCIModel(tb, p, opts, gaps, prof, l)
 	out := ociAgreement{agreement: agreement{explained: map[string]int{}, examples: map[string]string{}}}
 	rnd := rand.New(rand.NewSource(1))
 	for _, a := range bpf.Arches() {
@@ -425,11 +423,7 @@ func (m *ociModel) profileArgs(a bpf.Arch, nr uint32) [][6]uint64 {
 // policy denies.
 func checkOCI(t *testing.T, p *bpf.Policy, opts bpf.Options) ociAgreement {
 	t.Helper()
-	prof, err := bpf.ExportOCI(p, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	gaps, err := bpf.OCIGaps(p, opts)
+	prof, gaps, err := bpf.ExportOCIWithGaps(p, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -442,7 +436,7 @@ func checkOCI(t *testing.T, p *bpf.Policy, opts bpf.Options) ociAgreement {
 	}
 	t.Logf("%d profile entries, %d libseccomp rules, binary tree %v, %d instructions (stub %d), unknown to libseccomp: %v",
 		len(prof.Syscalls), l.Rules, l.BinaryTree, len(l.Program.Instructions), l.Stub, l.Unknown)
-	res := compareOCI(t, p, opts, prof, l)
+	res := compareOCI(t, p, opts, gaps, prof, l)
 	reportOCI(t, res, true)
 	return res
 }
@@ -455,13 +449,7 @@ func reportOCI(t *testing.T, res ociAgreement, fail bool) {
 		log = t.Errorf
 	}
 	total := 0
-	for _, key := range slices.Sorted(func(yield func(string) bool) {
-		for k := range res.explained {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, key := range slices.Sorted(maps.Keys(res.explained)) {
 		total += res.explained[key]
 		t.Logf("%d explained disagreements: %s; e.g. %s", res.explained[key], key, res.examples[key])
 	}

@@ -169,7 +169,7 @@ func runCompile(args []string, stdout, stderr io.Writer) int {
 }
 
 func rejectReason(r interfaces.Rejected) string {
-	if r.Reason == "unknown interface" {
+	if r.Reason == interfaces.ReasonUnknownInterface {
 		return fmt.Sprintf(i18n.G("interface %q is not in the catalog"), r.Interface)
 	}
 	return fmt.Sprintf(i18n.G("interface %q: %s"), r.Interface, r.Reason)

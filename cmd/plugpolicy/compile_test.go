@@ -19,20 +19,6 @@ import (
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
-// readTree returns the files below root, keyed by relative path.
-func readTree(t *testing.T, root string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	require.NoError(t, filepath.Walk(root, func(p string, fi os.FileInfo, err error) error {
-		if err == nil && fi.Mode().IsRegular() {
-			rel, _ := filepath.Rel(root, p)
-			out[filepath.ToSlash(rel)], err = os.ReadFile(p)
-		}
-		return err
-	}))
-	return out
-}
-
 // profilesOf picks the AppArmor profiles out of a file set.
 func profilesOf(files map[string][]byte) map[string][]byte {
 	out := map[string][]byte{}
@@ -55,7 +41,7 @@ func TestCompileExample(t *testing.T) {
 	require.Equal(t, exitOK, status, stderr)
 	golden(t, "compile/kube-node.out", tmpPath(stdout, out))
 	golden(t, "compile/kube-node.err", tmpPath(stderr, out))
-	files := readTree(t, out)
+	files := testutil.ReadTree(t, out)
 	testutil.CompileAppArmor(t, profilesOf(files))
 
 	// Again: nothing is rewritten.
@@ -63,7 +49,7 @@ func TestCompileExample(t *testing.T) {
 	require.Equal(t, exitOK, status)
 	assert.NotContains(t, stdout, "written")
 	assert.Contains(t, stdout, "apparmor: 6 files unchanged")
-	assert.Equal(t, files, readTree(t, out))
+	assert.Equal(t, files, testutil.ReadTree(t, out))
 }
 
 func TestCompileBackendsAndConnections(t *testing.T) {
@@ -73,7 +59,7 @@ func TestCompileBackendsAndConnections(t *testing.T) {
 	require.Equal(t, exitOK, status)
 	assert.Contains(t, stdout, "snap kube-node (revision x2, strict confinement): 1 connections\n  kube-node:network-bind snapd:network-bind\n  seccomp: 12 files written\n")
 	assert.NotContains(t, stdout, "apparmor")
-	for name := range readTree(t, out) {
+	for name := range testutil.ReadTree(t, out) {
 		assert.True(t, strings.HasPrefix(name, "var/lib/snapd/seccomp/bpf/"), name)
 	}
 }
@@ -102,7 +88,7 @@ func TestCompileErrors(t *testing.T) {
 			assert.Contains(t, stderr, tc.stderr, "%q", tc.args)
 		}
 	}
-	assert.Empty(t, readTree(t, out), "nothing written on errors")
+	assert.Empty(t, testutil.ReadTree(t, out), "nothing written on errors")
 }
 
 // TestCompileRealSnaps compiles every real snap with --connect-all: it
@@ -145,7 +131,7 @@ func TestCompileRealSnaps(t *testing.T) {
 			}
 			assert.Equal(t, want, got)
 
-			profiles := profilesOf(readTree(t, out))
+			profiles := profilesOf(testutil.ReadTree(t, out))
 			assert.Equal(t, len(info.Apps)+len(info.Hooks), len(profiles), "one profile per app and hook")
 			assert.Contains(t, stdout, "snap "+info.Name+" ")
 			testutil.CompileAppArmor(t, profiles)
@@ -171,7 +157,7 @@ func TestCompileNodeExamples(t *testing.T) {
 			_, stderr, status := runCLI(t, "compile", "--connect-all", "--out", out, "examples/"+tc.example+"/snap.yaml")
 			require.Equal(t, exitOK, status, stderr)
 			assert.Empty(t, stderr, "every plug of the example has its interface in the catalog")
-			files := readTree(t, out)
+			files := testutil.ReadTree(t, out)
 			name := tc.example
 			for _, app := range []string{"kubelet", "kube-proxy", "containerd"} {
 				assert.Contains(t, files, "var/lib/snapd/apparmor/profiles/snap."+name+"."+app)
@@ -223,13 +209,13 @@ func TestCompileProbeHost(t *testing.T) {
 	_, stderr, status = runCLI(t, "compile", "--probe-host", "--backend", "apparmor", "--out", probed, "examples/kube-node/snap.yaml")
 	require.Equal(t, exitOK, status, stderr)
 
-	profiles := profilesOf(readTree(t, probed))
+	profiles := profilesOf(testutil.ReadTree(t, probed))
 	require.NotEmpty(t, profiles)
 	for name, data := range profiles {
 		assert.Contains(t, string(data), "\n  network inet,\n", name)
 		assert.Contains(t, string(data), `"/rw/upper/{,**}" rm,`, name)
 	}
-	for name, data := range profilesOf(readTree(t, plain)) {
+	for name, data := range profilesOf(testutil.ReadTree(t, plain)) {
 		assert.NotContains(t, string(data), "/rw/upper", name)
 	}
 	testutil.CompileAppArmor(t, profiles)

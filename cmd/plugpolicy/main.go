@@ -5,7 +5,8 @@
 // policy:
 //
 //	plugpolicy compile [--classic|--core] [--revision N] [--connect SNAP:PLUG[=SNAP:SLOT]]...
-//	                   [--connect-all] [--backend NAME]... [--jailmode] --out DIR SNAP_YAML...
+//	                   [--connect-all] [--backend NAME]... [--jailmode] [--arch ARCH]
+//	                   [--probe-host] --out DIR SNAP_YAML...
 //	plugpolicy validate [--json] [--instance-key KEY] SNAP_YAML...
 //	plugpolicy seccomp compile [--arch ARCH] IN.src OUT.bin
 //	plugpolicy seccomp export-oci [--arch ARCH] IN.src
@@ -50,34 +51,41 @@ func commands() []command {
 
 // run runs plugpolicy with the given arguments and returns its exit status.
 func run(args []string, stdout, stderr io.Writer) int {
+	return dispatch("plugpolicy", commands(), args, stdout, stderr)
+}
+
+// dispatch runs the command of cmds that args[0] names; prog is the
+// command line so far ("plugpolicy", "plugpolicy seccomp"). Help goes to
+// stdout; no command, or an unknown one, is a usage error.
+func dispatch(prog string, cmds []command, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		usage(stderr)
+		usage(stderr, prog, cmds)
 		return exitUsage
 	}
 	switch args[0] {
 	case "help", "-h", "-help", "--help":
-		usage(stdout)
+		usage(stdout, prog, cmds)
 		return exitOK
 	}
-	for _, c := range commands() {
+	for _, c := range cmds {
 		if c.name == args[0] {
 			return c.run(args[1:], stdout, stderr)
 		}
 	}
-	fmt.Fprintf(stderr, i18n.G("plugpolicy: unknown command %q\n"), args[0])
-	usage(stderr)
+	fmt.Fprintf(stderr, i18n.G("%s: unknown command %q\n"), prog, args[0])
+	usage(stderr, prog, cmds)
 	return exitUsage
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, i18n.G("Usage: plugpolicy COMMAND [OPTIONS] ARGS..."))
+func usage(w io.Writer, prog string, cmds []command) {
+	fmt.Fprintf(w, i18n.G("Usage: %s COMMAND [OPTIONS] ARGS...\n"), prog)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, i18n.G("Commands:"))
-	for _, c := range commands() {
+	for _, c := range cmds {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, i18n.G("Run \"plugpolicy COMMAND -h\" for the options of a command."))
+	fmt.Fprintf(w, i18n.G("Run \"%s COMMAND -h\" for the options of a command.\n"), prog)
 }
 
 // parseFlags parses flags that may come before, between or after the

@@ -12,14 +12,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	goldenfile "github.com/plugpolicy/plugpolicy/internal/golden"
 	"github.com/plugpolicy/plugpolicy/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // runCLI runs plugpolicy from the module root, so that file names in the
 // output are the ones a user types.
@@ -34,17 +32,7 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, status int) {
 // golden compares got with testdata/NAME, or rewrites it under -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	file := filepath.Join(testutil.ModuleRoot(t), "cmd", "plugpolicy", "testdata", name)
-	if *update {
-		require.NoError(t, os.MkdirAll(filepath.Dir(file), 0o755))
-		require.NoError(t, os.WriteFile(file, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(file)
-	require.NoError(t, err, "run go test ./cmd/plugpolicy -update to create it")
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s", name, diff)
-	}
+	goldenfile.File(t, filepath.Join(testutil.ModuleRoot(t), "cmd", "plugpolicy", "testdata", name), []byte(got))
 }
 
 func TestValidateExamples(t *testing.T) {
@@ -121,6 +109,8 @@ func TestUsageErrors(t *testing.T) {
 		{nil, exitUsage, "", "Usage: plugpolicy COMMAND [OPTIONS] ARGS..."},
 		{[]string{"frobnicate"}, exitUsage, "", `plugpolicy: unknown command "frobnicate"`},
 		{[]string{"help"}, exitOK, "Usage: plugpolicy COMMAND [OPTIONS] ARGS...", ""},
+		{[]string{"seccomp", "--help"}, exitOK, "  export-oci print a policy source as an OCI", ""},
+		{[]string{"seccomp", "frob"}, exitUsage, "", `Run "plugpolicy seccomp COMMAND -h" for the options of a command.`},
 		{[]string{"validate"}, exitUsage, "", "Usage: plugpolicy validate [OPTIONS] SNAP_YAML..."},
 		{[]string{"validate", "--bogus", "x"}, exitUsage, "", "flag provided but not defined: -bogus"},
 		{[]string{"validate", "-h"}, exitOK, "", "  -instance-key string"},

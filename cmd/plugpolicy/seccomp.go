@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/plugpolicy/plugpolicy/internal/fileset"
 	"github.com/plugpolicy/plugpolicy/internal/i18n"
 	"github.com/plugpolicy/plugpolicy/seccomp/bpf"
 )
@@ -27,47 +28,37 @@ func seccompCommands() []command {
 }
 
 func runSeccomp(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		for _, c := range seccompCommands() {
-			if c.name == args[0] {
-				return c.run(args[1:], stdout, stderr)
-			}
-		}
-		if args[0] != "-h" && args[0] != "--help" && args[0] != "help" {
-			fmt.Fprintf(stderr, i18n.G("plugpolicy seccomp: unknown command %q\n"), args[0])
-		}
-	}
-	fmt.Fprintln(stderr, i18n.G("Usage: plugpolicy seccomp COMMAND [OPTIONS] ARGS..."))
-	fmt.Fprintln(stderr)
-	fmt.Fprintln(stderr, i18n.G("Commands:"))
-	for _, c := range seccompCommands() {
-		fmt.Fprintf(stderr, "  %-11s %s\n", c.name, c.summary)
-	}
-	return exitUsage
+	return dispatch("plugpolicy seccomp", seccompCommands(), args, stdout, stderr)
 }
 
-// seccompFlags parses the common flag of the seccomp subcommands (--arch)
-// and checks the number of arguments.
-func seccompFlags(name, argsUsage string, want int, args []string, stderr io.Writer) (bpf.Arch, []string, int) {
+// seccompArgs parses the common flag of the seccomp subcommands (--arch),
+// checks the number of arguments and reads the first, the input file.
+// status is -1 when the subcommand is to go on.
+func seccompArgs(name, argsUsage string, want int, args []string, stderr io.Writer) (arch bpf.Arch, files []string, in []byte, status int) {
 	fs := newFlagSet("seccomp "+name, argsUsage, stderr)
-	arch := fs.String("arch", bpf.HostArch().String(), i18n.G("the filter's native `ARCH` (its compat architectures come along)"))
+	archFlag := fs.String("arch", bpf.HostArch().String(), i18n.G("the filter's native `ARCH` (its compat architectures come along)"))
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return 0, nil, exitOK
+			return 0, nil, nil, exitOK
 		}
-		return 0, nil, exitUsage
+		return 0, nil, nil, exitUsage
 	}
-	a, err := bpf.ParseArch(*arch)
+	a, err := bpf.ParseArch(*archFlag)
 	if err != nil {
 		fmt.Fprintf(stderr, "plugpolicy seccomp %s: %v\n", name, err)
-		return 0, nil, exitUsage
+		return 0, nil, nil, exitUsage
 	}
 	if len(rest) != want {
 		fs.Usage()
-		return 0, nil, exitUsage
+		return 0, nil, nil, exitUsage
 	}
-	return a, rest, -1
+	in, err = os.ReadFile(rest[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "plugpolicy seccomp %s: %v\n", name, err)
+		return 0, nil, nil, exitInvalid
+	}
+	return a, rest, in, -1
 }
 
 // policyName is the name of a policy file without its directory and .src
@@ -77,21 +68,16 @@ func policyName(file string) string {
 }
 
 func runSeccompCompile(args []string, stdout, stderr io.Writer) int {
-	arch, files, status := seccompFlags("compile", "IN.src OUT.bin", 2, args, stderr)
+	arch, files, src, status := seccompArgs("compile", "IN.src OUT.bin", 2, args, stderr)
 	if status >= 0 {
 		return status
-	}
-	src, err := os.ReadFile(files[0])
-	if err != nil {
-		fmt.Fprintf(stderr, "plugpolicy seccomp compile: %v\n", err)
-		return exitInvalid
 	}
 	bin, err := bpf.CompileSource(policyName(files[0]), src, bpf.Options{Arch: arch})
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", files[0], err)
 		return exitInvalid
 	}
-	if err := writeAtomically(files[1], bin); err != nil {
+	if err := fileset.WriteFile(files[1], bin); err != nil {
 		fmt.Fprintf(stderr, "plugpolicy seccomp compile: %v\n", err)
 		return exitInvalid
 	}
@@ -99,42 +85,10 @@ func runSeccompCompile(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// writeAtomically writes data to a temporary file beside name and renames
-// it into place, so that name is never left half-written.
-func writeAtomically(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".new-")
-	if err != nil {
-		return fmt.Errorf("cannot write %q: %w", name, err)
-	}
-	defer os.Remove(f.Name())
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), name)
-	}
-	if err != nil {
-		return fmt.Errorf("cannot write %q: %w", name, err)
-	}
-	return nil
-}
-
 func runSeccompDisasm(args []string, stdout, stderr io.Writer) int {
-	arch, files, status := seccompFlags("disasm", "IN.bin", 1, args, stderr)
+	arch, files, bin, status := seccompArgs("disasm", "IN.bin", 1, args, stderr)
 	if status >= 0 {
 		return status
-	}
-	bin, err := os.ReadFile(files[0])
-	if err != nil {
-		fmt.Fprintf(stderr, "plugpolicy seccomp disasm: %v\n", err)
-		return exitInvalid
 	}
 	prog, err := bpf.Decode(bin, arch.ByteOrder())
 	if err != nil {
@@ -146,29 +100,18 @@ func runSeccompDisasm(args []string, stdout, stderr io.Writer) int {
 }
 
 func runSeccompExportOCI(args []string, stdout, stderr io.Writer) int {
-	arch, files, status := seccompFlags("export-oci", "IN.src", 1, args, stderr)
+	arch, files, src, status := seccompArgs("export-oci", "IN.src", 1, args, stderr)
 	if status >= 0 {
 		return status
-	}
-	src, err := os.ReadFile(files[0])
-	if err != nil {
-		fmt.Fprintf(stderr, "plugpolicy seccomp export-oci: %v\n", err)
-		return exitInvalid
 	}
 	p, err := bpf.Parse(src)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", files[0], err)
 		return exitInvalid
 	}
-	opts := bpf.Options{Arch: arch, Name: policyName(files[0])}
-	profile, err := bpf.ExportOCI(p, opts)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", files[0], err)
-		return exitInvalid
-	}
 	// Where libseccomp cannot hold the policy exactly, the profile denies
 	// more than the policy does; say where.
-	gaps, err := bpf.OCIGaps(p, opts)
+	profile, gaps, err := bpf.ExportOCIWithGaps(p, bpf.Options{Arch: arch, Name: policyName(files[0])})
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", files[0], err)
 		return exitInvalid

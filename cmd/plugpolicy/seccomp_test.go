@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -42,7 +43,7 @@ func TestSeccompCompileDisasmExport(t *testing.T) {
 	require.Equal(t, exitOK, status, stderr)
 	data, err := os.ReadFile(bin)
 	require.NoError(t, err)
-	assert.Equal(t, bin+": "+itoa(len(data)/8)+" instructions for amd64\n", stdout)
+	assert.Equal(t, bin+": "+strconv.Itoa(len(data)/8)+" instructions for amd64\n", stdout)
 
 	// The .bin is the same program the library compiles, and it runs.
 	want, err := bpf.CompileSource("snap.demo.app", []byte(smallPolicy), bpf.Options{Arch: bpf.ArchAMD64})
@@ -101,11 +102,6 @@ func TestSeccompExportOCIGaps(t *testing.T) {
 	_, stderr, status = runCLI(t, "seccomp", "export-oci", "--arch", "arm64", src)
 	require.Equal(t, exitOK, status, stderr)
 	assert.Empty(t, stderr, "arm64 and arm do not multiplex bind")
-}
-
-func itoa(n int) string {
-	b, _ := json.Marshal(n)
-	return string(b)
 }
 
 func TestSeccompErrors(t *testing.T) {

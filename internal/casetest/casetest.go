@@ -81,11 +81,35 @@ func CompileProfiles(t testing.TB, files map[string][]byte) {
 	}
 }
 
-// RenderWith renders a snap with a backend, in a repository whose catalog
-// is ifaces and where every plug of the snap is connected to a provider
-// snap that has one slot per interface (named after it). It is for tests
-// of backends with interfaces written for the test.
+// Iface names an interface written for a test. Embedded first in the
+// test's interface type, it gives the type Name and StaticInfo, so that
+// the type need only add the backend hooks under test.
+type Iface string
+
+// Name is the interface's name.
+func (i Iface) Name() string { return string(i) }
+
+// StaticInfo has the name as summary.
+func (i Iface) StaticInfo() interfaces.StaticInfo { return interfaces.StaticInfo{Summary: string(i)} }
+
+// RenderWith renders a snap with a backend, in the repository
+// ConnectedRepo makes. It is for tests of backends with interfaces written
+// for the test.
 func RenderWith(t testing.TB, ifaces []interfaces.Interface, snapYAML string, b interfaces.Backend) map[string][]byte {
+	t.Helper()
+	repo, name := ConnectedRepo(t, ifaces, snapYAML)
+	files, err := interfaces.Render(b, repo, name, interfaces.ConfinementFor(repo.Snap(name), false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// ConnectedRepo returns a repository whose catalog is ifaces, holding the
+// snap of snapYAML, whose instance name it also returns, and a provider
+// snap with one slot per interface (named after it), to which every plug
+// of the snap is connected.
+func ConnectedRepo(t testing.TB, ifaces []interfaces.Interface, snapYAML string) (*interfaces.Repository, string) {
 	t.Helper()
 	repo, err := interfaces.NewRepository(ifaces)
 	if err != nil {
@@ -114,11 +138,7 @@ func RenderWith(t testing.TB, ifaces []interfaces.Interface, snapYAML string, b 
 			t.Fatal(err)
 		}
 	}
-	files, err := interfaces.Render(b, repo, name, interfaces.ConfinementFor(info, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
+	return repo, name
 }
 
 // Contributions renders what interfaces contribute to a case's snap, per

@@ -137,6 +137,22 @@ type stagedFile struct {
 	backup            string // a hard link to the file being replaced, if any
 }
 
+// WriteFile writes one file atomically, as Ensure writes each of a set:
+// to a synced temporary file beside target (creating its directory), then
+// renamed over it, so that target holds the old content or the new, never
+// part of it.
+func WriteFile(target string, data []byte) error {
+	tmp, err := writeTemp(target, data)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, target); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("cannot write %q: %w", target, err)
+	}
+	return nil
+}
+
 // writeTemp writes data to a new temporary file beside target and syncs
 // it.
 func writeTemp(target string, data []byte) (string, error) {

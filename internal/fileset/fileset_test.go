@@ -6,7 +6,6 @@ package fileset_test
 import (
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"syscall"
 	"testing"
@@ -15,26 +14,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/plugpolicy/plugpolicy/internal/fileset"
+	"github.com/plugpolicy/plugpolicy/internal/testutil"
 )
 
 var patterns = []string{"etc/app/snap.foo.*", "etc/units/snap.foo.*.service.d/*.conf"}
-
-// tree lists every file below root with its content.
-func tree(t *testing.T, root string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	require.NoError(t, filepath.Walk(root, func(p string, fi os.FileInfo, err error) error {
-		require.NoError(t, err)
-		if fi.Mode().IsRegular() {
-			rel, _ := filepath.Rel(root, p)
-			data, err := os.ReadFile(p)
-			require.NoError(t, err)
-			out[filepath.ToSlash(rel)] = string(data)
-		}
-		return nil
-	}))
-	return out
-}
 
 func inode(t *testing.T, p string) uint64 {
 	fi, err := os.Stat(p)
@@ -82,24 +65,24 @@ func TestEnsureWritesChangesAndRemoves(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"etc/app/snap.foo.a", "etc/app/snap.foo.c"}, res.Changed)
 	assert.Equal(t, []string{"etc/app/snap.foo.b", "etc/units/snap.foo.d.service.d/x.conf"}, res.Removed)
-	assert.Equal(t, map[string]string{
-		"etc/app/snap.foo.a":   "a2",
-		"etc/app/snap.foo.c":   "c1",
-		"etc/app/snap.other.a": "other",
-	}, tree(t, root))
+	assert.Equal(t, map[string][]byte{
+		"etc/app/snap.foo.a":   []byte("a2"),
+		"etc/app/snap.foo.c":   []byte("c1"),
+		"etc/app/snap.other.a": []byte("other"),
+	}, testutil.ReadTree(t, root))
 	assert.NoDirExists(t, filepath.Join(root, "etc/units/snap.foo.d.service.d"))
 	assert.DirExists(t, filepath.Join(root, "etc/app"), "shared directories stay")
 
 	res, err = fileset.Remove(root, patterns)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"etc/app/snap.foo.a", "etc/app/snap.foo.c"}, res.Removed)
-	assert.Equal(t, map[string]string{"etc/app/snap.other.a": "other"}, tree(t, root))
+	assert.Equal(t, map[string][]byte{"etc/app/snap.other.a": []byte("other")}, testutil.ReadTree(t, root))
 }
 
 // noLeftovers checks that no temporary or backup file was left behind.
 func noLeftovers(t *testing.T, root string) {
 	t.Helper()
-	for name := range tree(t, root) {
+	for name := range testutil.ReadTree(t, root) {
 		base := filepath.Base(name)
 		assert.False(t, strings.HasPrefix(base, "."), "left behind: %s", name)
 	}
@@ -120,11 +103,11 @@ func TestFailureBeforeRenamingChangesNothing(t *testing.T) {
 	})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `cannot create directory for "`)
-	assert.Equal(t, map[string]string{
-		"etc/app/snap.foo.a":             "a1",
-		"etc/app/snap.foo.b":             "b1",
-		"etc/units/snap.foo.z.service.d": "in the way",
-	}, tree(t, root), "the previous set is intact, the stale file not removed")
+	assert.Equal(t, map[string][]byte{
+		"etc/app/snap.foo.a":             []byte("a1"),
+		"etc/app/snap.foo.b":             []byte("b1"),
+		"etc/units/snap.foo.z.service.d": []byte("in the way"),
+	}, testutil.ReadTree(t, root), "the previous set is intact, the stale file not removed")
 	noLeftovers(t, root)
 }
 
@@ -144,7 +127,7 @@ func TestFailedRenameRollsBack(t *testing.T) {
 	})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `cannot replace "`)
-	assert.Equal(t, map[string]string{"etc/app/snap.foo.a": "a1", "etc/app/snap.foo.b": "b1"}, tree(t, root))
+	assert.Equal(t, map[string][]byte{"etc/app/snap.foo.a": []byte("a1"), "etc/app/snap.foo.b": []byte("b1")}, testutil.ReadTree(t, root))
 	noLeftovers(t, root)
 }
 
@@ -163,10 +146,21 @@ func TestEnsureRefusesBadPaths(t *testing.T) {
 	entries, err := os.ReadDir(root)
 	require.NoError(t, err)
 	assert.Empty(t, entries, "nothing written")
-	names := []string{}
-	for name := range tree(t, root) {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	assert.Empty(t, names)
+}
+
+func TestWriteFile(t *testing.T) {
+	root := t.TempDir()
+	target := filepath.Join(root, "sub", "snap.x.app.bin")
+	require.NoError(t, fileset.WriteFile(target, []byte("one")))
+	require.NoError(t, fileset.WriteFile(target, []byte("two")))
+	assert.Equal(t, map[string][]byte{"sub/snap.x.app.bin": []byte("two")}, testutil.ReadTree(t, root), "replaced, no temporary files left")
+
+	// A target that cannot be replaced (a directory) is an error naming it,
+	// and leaves no temporary file behind.
+	dir := filepath.Join(root, "dir")
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "keep"), 0o755))
+	err := fileset.WriteFile(dir, []byte("x"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `cannot write "`+dir+`"`)
+	assert.Equal(t, map[string][]byte{"sub/snap.x.app.bin": []byte("two")}, testutil.ReadTree(t, root))
 }

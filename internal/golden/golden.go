@@ -143,6 +143,29 @@ func (c *Case) Check(t *testing.T, render func() map[string][]byte) {
 	}
 }
 
+// File compares got with the plain golden file at path (for outputs that
+// are one file, not a case: a JSON profile, a disassembly, a command's
+// output), or writes it there under -update.
+func File(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *Update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("cannot read golden file (run with -update to create it): %v", err)
+	}
+	if !bytes.Equal(want, got) {
+		t.Errorf("%s differs (-golden +got; run with -update to accept it):\n%s", path, cmp.Diff(strings.Split(string(want), "\n"), strings.Split(string(got), "\n")))
+	}
+}
+
 // Diff compares rendered files with the case's outputs and describes each
 // difference: a file missing, one not in the golden file, or a per-line
 // diff.

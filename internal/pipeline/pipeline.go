@@ -189,9 +189,10 @@ func (p *Pipeline) Render(instanceName string, backends []interfaces.Backend, ja
 	if info == nil {
 		return nil, fmt.Errorf("cannot render snap %q: not in the pipeline", instanceName)
 	}
+	conf := interfaces.ConfinementFor(info, jailmode)
 	out := interfaces.Files{}
 	for _, b := range backends {
-		files, err := interfaces.Render(b, p.Repo, instanceName, interfaces.ConfinementFor(info, jailmode))
+		files, err := interfaces.Render(b, p.Repo, instanceName, conf)
 		if err != nil {
 			return nil, err
 		}

@@ -5,9 +5,9 @@ package pipeline_test
 
 import (
 	"errors"
-	"os"
+	"maps"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/internal/casetest"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/internal/testutil"
 	"github.com/plugpolicy/plugpolicy/seccomp"
@@ -84,36 +85,6 @@ func TestExplicitConnections(t *testing.T) {
 	assert.Equal(t, []string{"shop:home snapd:home"}, ids(p.Connected))
 }
 
-// tree lists the files below root with their contents.
-func tree(t *testing.T, root string) map[string]string {
-	out := map[string]string{}
-	require.NoError(t, filepath.Walk(root, func(p string, fi os.FileInfo, err error) error {
-		if err == nil && fi.Mode().IsRegular() {
-			rel, _ := filepath.Rel(root, p)
-			data, _ := os.ReadFile(p)
-			out[filepath.ToSlash(rel)] = string(data)
-		}
-		return err
-	}))
-	return out
-}
-
-func names(m map[string]string) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-type recorder struct{ calls []string }
-
-func (r *recorder) Run(name string, args ...string) error {
-	r.calls = append(r.calls, name+" "+strings.Join(args, " "))
-	return nil
-}
-
 // TestEnsure writes a snap's files with every backend, and shows that
 // Ensure is idempotent, removes files no longer rendered, leaves the
 // previous files alone when it fails, and runs loaders only when asked.
@@ -136,14 +107,8 @@ func TestEnsure(t *testing.T) {
 
 	changes, err := ensureAll(appYAML, interfaces.EnsureOptions{}, backends)
 	require.NoError(t, err)
-	first := tree(t, root)
-	profiles := map[string][]byte{}
-	for name, data := range first {
-		if strings.Contains(name, "/apparmor/") {
-			profiles[name] = []byte(data)
-		}
-	}
-	testutil.CompileAppArmor(t, profiles)
+	first := testutil.ReadTree(t, root)
+	casetest.CompileProfiles(t, first)
 	assert.Equal(t, []string{
 		"var/lib/snapd/apparmor/profiles/snap.shop.cli",
 		"var/lib/snapd/apparmor/profiles/snap.shop.hook.configure",
@@ -154,7 +119,7 @@ func TestEnsure(t *testing.T) {
 		"var/lib/snapd/seccomp/bpf/snap.shop.hook.configure.src",
 		"var/lib/snapd/seccomp/bpf/snap.shop.web.bin",
 		"var/lib/snapd/seccomp/bpf/snap.shop.web.src",
-	}, names(first))
+	}, slices.Sorted(maps.Keys(first)))
 	assert.Len(t, changes[0].Changed, 3)
 
 	// Again: nothing changes.
@@ -164,32 +129,39 @@ func TestEnsure(t *testing.T) {
 		assert.Empty(t, ch.Changed)
 		assert.Empty(t, ch.Removed)
 	}
-	assert.Equal(t, first, tree(t, root))
+	assert.Equal(t, first, testutil.ReadTree(t, root))
 
-	// The cli app is gone: its files go too; with a runner, AppArmor
-	// loads what changed.
+	// The cli app is gone: its files go too; removing a profile loads
+	// nothing, even with a runner.
 	withoutCLI := strings.Replace(appYAML, "  cli:\n    command: cli\n    plugs: [network, mystery]\n", "", 1)
-	r := &recorder{}
+	r := &testutil.Runner{}
 	changes, err = ensureAll(withoutCLI, interfaces.EnsureOptions{Runner: r}, backends)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"var/lib/snapd/apparmor/profiles/snap.shop.cli"}, changes[0].Removed)
 	assert.Equal(t, []string{"var/lib/snapd/seccomp/bpf/snap.shop.cli.bin", "var/lib/snapd/seccomp/bpf/snap.shop.cli.src"}, changes[1].Removed)
-	assert.Empty(t, r.calls, "removing a profile loads nothing")
-	second := tree(t, root)
+	assert.Empty(t, r.Calls, "removing a profile loads nothing")
+	second := testutil.ReadTree(t, root)
 	assert.NotContains(t, second, "var/lib/snapd/apparmor/profiles/snap.shop.cli")
 
 	// A failing compile leaves the previous files in place.
 	failing := []interfaces.Backend{&seccomp.Backend{Compiler: failCompiler{}}}
 	_, err = ensureAll(appYAML, interfaces.EnsureOptions{}, failing)
 	assert.EqualError(t, err, `cannot render seccomp files of snap "shop": cannot compile seccomp policy snap.shop.cli: no compiler here`)
-	assert.Equal(t, second, tree(t, root))
+	assert.Equal(t, second, testutil.ReadTree(t, root))
+
+	// The cli app is back: its profile is written and loaded.
+	changes, err = ensureAll(appYAML, interfaces.EnsureOptions{Runner: r}, backends)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"var/lib/snapd/apparmor/profiles/snap.shop.cli"}, changes[0].Changed)
+	assert.Equal(t, []string{"apparmor_parser --replace " + filepath.Join(root, "var/lib/snapd/apparmor/profiles/snap.shop.cli")}, r.Calls)
+	assert.Equal(t, first, testutil.ReadTree(t, root))
 
 	// Remove takes everything of the snap away.
 	for _, b := range backends {
 		_, err := interfaces.Remove(root, b, "shop", nil)
 		require.NoError(t, err)
 	}
-	assert.Empty(t, tree(t, root))
+	assert.Empty(t, testutil.ReadTree(t, root))
 }
 
 type failCompiler struct{}

@@ -10,7 +10,6 @@ import (
 	"math/bits"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -104,13 +103,8 @@ func (a Arch) String() string {
 // names, Go's GOARCH values and Debian's architecture names.
 func ParseArch(name string) (Arch, error) {
 	for _, a := range Arches() {
-		if a.info().name == name {
+		if a.info().name == name || slices.Contains(a.info().aliases, name) {
 			return a, nil
-		}
-		for _, alias := range a.info().aliases {
-			if alias == name {
-				return a, nil
-			}
 		}
 	}
 	names := make([]string, 0, numArches)
@@ -272,16 +266,10 @@ func knownSyscall(name string) bool {
 	if _, ok := lookupSyscall(name); ok {
 		return true
 	}
-	i := sort.SearchStrings(otherArchNames, name)
-	if i < len(otherArchNames) && otherArchNames[i] == name {
+	if _, ok := slices.BinarySearch(otherArchNames, name); ok {
 		return true
 	}
-	for _, n := range legacySyscallNames {
-		if n == name {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(legacySyscallNames[:], name)
 }
 
 // legacySyscallNames are libc function names that snapd's default template

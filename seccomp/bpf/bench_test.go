@@ -5,7 +5,7 @@ package bpf
 
 import (
 	"math"
-	"os"
+	"math/bits"
 	"testing"
 )
 
@@ -15,13 +15,12 @@ import (
 // it so).
 const templateFixture = "testdata/default-template+kubelet.src"
 
+// smallFixture is the policy of the disassembler's golden test.
+const smallFixture = "testdata/small.src"
+
 func loadFixture(tb testing.TB) *Policy {
 	tb.Helper()
-	src, err := os.ReadFile(templateFixture)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	p, err := Parse(src)
+	p, err := Parse([]byte(readFile(tb, templateFixture)))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -95,7 +94,7 @@ func benchmarkCompile(b *testing.B, how dispatch) {
 	b.ReportMetric(float64(stats.Instructions), "insns")
 	b.ReportMetric(float64(worst), "max-executed")
 	b.ReportMetric(mean, "mean-executed")
-	b.ReportMetric(float64(treeDepth(stats.AllowedSyscalls+1)), "log2(n+1)")
+	b.ReportMetric(float64(bits.Len(uint(stats.AllowedSyscalls))), "log2(n+1)") // ceil(log2(n+1))
 	b.ReportMetric(float64(stats.AllowedSyscalls), "n")
 }
 
@@ -114,10 +113,7 @@ func BenchmarkCompile(b *testing.B) {
 // BenchmarkCompileSource measures what the seccomp backend does per
 // security tag: parse, compile and encode.
 func BenchmarkCompileSource(b *testing.B) {
-	src, err := os.ReadFile(templateFixture)
-	if err != nil {
-		b.Fatal(err)
-	}
+	src := []byte(readFile(b, templateFixture))
 	for b.Loop() {
 		if _, err := CompileSource("snap.kube-node.kubelet", src, Options{Arch: ArchAMD64}); err != nil {
 			b.Fatal(err)

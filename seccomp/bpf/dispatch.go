@@ -56,35 +56,33 @@ const (
 	compatDiscount = 3
 )
 
-// hotDepths are the depths planTree tries to give the hot system calls.
-var hotDepths = [...]int{6}
+// hotDepth is the depth planTree tries to give the hot system calls.
+const hotDepth = 6
 
 // planTree builds the dispatch tree. The worst case is set by the costly
-// rule blocks; the hot system calls (read, write, futex and epoll_pwait,
-// which dominate event-loop servers such as the kubelet) are then costed
-// as if they were as expensive as that worst case allows at a small depth,
-// which lifts them towards the root without making the worst case worse.
+// rule blocks; the hot system calls (hotSyscalls, which dominate
+// event-loop servers such as the kubelet) are then costed as if they were
+// as expensive as that worst case allows at a small depth, which lifts
+// them towards the root without making the worst case worse.
 func (t *treeBuilder) planTree(spans []span) tree {
 	root := t.buildTree(spans)
 	worst := root.cost
 	t.hot = grow(t.hot, len(spans))
 	hot := t.hot
-	for _, depth := range hotDepths {
-		copy(hot, spans)
-		lifted := false
-		for i := range hot {
-			if hot[i].weight >= weightHot && hot[i].cost < worst-depth {
-				hot[i].cost, lifted = worst-depth, true
-			}
+	copy(hot, spans)
+	lifted := false
+	for i := range hot {
+		if hot[i].weight >= weightHot && hot[i].cost < worst-hotDepth {
+			hot[i].cost, lifted = worst-hotDepth, true
 		}
-		if !lifted {
-			// The same spans would give the same tree again.
-			return root
-		}
-		// The new tree's nodes follow root's, which stays valid.
-		if r := t.buildTree(hot); r.cost <= worst {
-			return r
-		}
+	}
+	if !lifted {
+		// The same spans would give the same tree again.
+		return root
+	}
+	// The new tree's nodes follow root's, which stays valid.
+	if r := t.buildTree(hot); r.cost <= worst {
+		return r
 	}
 	return root
 }
@@ -96,13 +94,8 @@ const (
 	weightRare    = 0.125 // denied or undefined numbers, and compat ABIs
 )
 
-func isHot(name string) bool {
-	switch name {
-	case "read", "write", "futex", "epoll_pwait":
-		return true
-	}
-	return false
-}
+// hotSyscalls are the system calls whose dispatch planTree shortens.
+var hotSyscalls = [...]string{"read", "write", "futex", "epoll_pwait"}
 
 // blockCode is the decision of a system call whose decision needs its
 // arguments. It depends only on the call's rules, so the architectures

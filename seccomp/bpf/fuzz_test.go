@@ -4,22 +4,13 @@
 package bpf
 
 import (
-	"os"
 	"strings"
 	"testing"
 )
 
 func fuzzSeeds(f *testing.F) []string {
-	fixture, err := os.ReadFile(templateFixture)
-	if err != nil {
-		f.Fatal(err)
-	}
-	small, err := os.ReadFile("testdata/small.src")
-	if err != nil {
-		f.Fatal(err)
-	}
 	return []string{
-		string(fixture), string(small), trickyPolicy, "@complain\n" + trickyPolicy, "@unrestricted\nread\n",
+		readFile(f, templateFixture), readFile(f, smallFixture), trickyPolicy, "@complain\n" + trickyPolicy, "@unrestricted\nread\n",
 		"read >=2\n", "~ioctl - 4294967295|TIOCSTI\nioctl\n", "chown - u:root -1\n", "setns - CLONE_NEWNET\n",
 		"socket AF_NETLINK - NETLINK_ROUTE\nsocket AF_INET\n", "write !1 >4294967295 <=18446744073709551615\n",
 		"read 1|0\nread 0|1\n", "mknod - |S_IFREG -\n", "kill - 0 - - - - -\n", "~\n", "@x\n", "read #c\n",

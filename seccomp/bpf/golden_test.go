@@ -5,7 +5,6 @@ package bpf
 
 import (
 	"encoding/json"
-	"os"
 	"testing"
 
 	specs "github.com/opencontainers/runtime-spec/specs-go"
@@ -61,11 +60,7 @@ func TestExportOCIModes(t *testing.T) {
 
 // TestDisassembleGolden pins the disassembler's output for a small policy.
 func TestDisassembleGolden(t *testing.T) {
-	src, err := os.ReadFile("testdata/small.src")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin, err := CompileSource("snap.small.app", src, Options{Arch: ArchAMD64})
+	bin, err := CompileSource("snap.small.app", []byte(readFile(t, smallFixture)), Options{Arch: ArchAMD64})
 	if err != nil {
 		t.Fatal(err)
 	}

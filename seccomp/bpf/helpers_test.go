@@ -4,79 +4,28 @@
 package bpf
 
 import (
-	"flag"
 	"math"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"testing"
+
+	goldenfile "github.com/plugpolicy/plugpolicy/internal/golden"
 )
 
-// update rewrites the expected outputs of the golden tests (never their
-// inputs): go test ./seccomp/bpf -update.
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with the file testdata/name, or rewrites the file.
+// golden compares got with the file testdata/name, or rewrites the file
+// under -update (go test ./seccomp/bpf -update; never the inputs).
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
+	goldenfile.File(t, filepath.Join("testdata", name), got)
+}
+
+// readFile returns the contents of a test data file.
+func readFile(tb testing.TB, name string) string {
+	tb.Helper()
+	b, err := os.ReadFile(name)
 	if err != nil {
-		t.Fatalf("cannot read golden file (run with -update to create it): %v", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("%s differs from the output (run with -update to accept it):\n%s", path, lineDiff(string(want), string(got)))
-	}
-}
-
-// lineDiff lists the first lines that differ.
-func lineDiff(want, got string) string {
-	w, g := splitLines(want), splitLines(got)
-	out, shown := "", 0
-	for i := 0; i < max(len(w), len(g)) && shown < 10; i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			out += "line " + itoa(i+1) + ":\n- " + a + "\n+ " + b + "\n"
-			shown++
-		}
-	}
-	return out
-}
-
-func splitLines(s string) []string {
-	var out []string
-	start := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			out = append(out, s[start:i])
-			start = i + 1
-		}
-	}
-	if start < len(s) {
-		out = append(out, s[start:])
-	}
-	return out
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; i > 0; i /= 10 {
-		b = append([]byte{byte('0' + i%10)}, b...)
+		tb.Fatal(err)
 	}
 	return string(b)
 }

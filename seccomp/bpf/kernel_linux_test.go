@@ -33,15 +33,11 @@ getpriority
 
 func kernelPolicy(t *testing.T, mode string) []byte {
 	t.Helper()
-	src, err := os.ReadFile(templateFixture)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var b strings.Builder
 	if mode == "complain" {
 		b.WriteString("@complain\n")
 	}
-	for _, line := range strings.Split(string(src), "\n") {
+	for _, line := range strings.Split(readFile(t, templateFixture), "\n") {
 		switch strings.Fields(line + " x")[0] {
 		case "getppid", "getpriority", "getsid":
 			continue

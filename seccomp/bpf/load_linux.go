@@ -11,12 +11,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// seccomp(2) operation and flag (linux/seccomp.h).
-const (
-	seccompSetModeFilter   = 1
-	seccompFilterFlagTsync = 1
-)
-
 // Load installs the program as a seccomp filter on every thread of the
 // calling process: it sets no_new_privs (which an unprivileged process
 // needs to install a filter) and calls seccomp(2) with
@@ -24,7 +18,7 @@ const (
 // confined as well. Filters stack and cannot be removed: the kernel runs
 // them all and applies the most restrictive action.
 func (p *Program) Load() error {
-	return p.load(seccompFilterFlagTsync)
+	return p.load(unix.SECCOMP_FILTER_FLAG_TSYNC)
 }
 
 // LoadThread installs the program on the calling OS thread only. The
@@ -51,7 +45,7 @@ func (p *Program) load(flags uintptr) error {
 	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
 		return fmt.Errorf("cannot set no_new_privs: %w", err)
 	}
-	r, _, errno := unix.Syscall(unix.SYS_SECCOMP, seccompSetModeFilter, flags, uintptr(unsafe.Pointer(&prog)))
+	r, _, errno := unix.Syscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, flags, uintptr(unsafe.Pointer(&prog)))
 	switch {
 	case errno != 0:
 		return fmt.Errorf("cannot load seccomp filter: %w", errno)

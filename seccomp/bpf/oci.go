@@ -57,7 +57,7 @@ const maxOCIRules = 256
 //
 // Where libseccomp cannot hold the exact form, explicit denials return
 // EPERM instead of EACCES, so that the profile loads and allows nothing the
-// policy denies; OCIGaps lists these calls:
+// policy denies; ExportOCIWithGaps lists these calls:
 //
 //   - socket and SysV IPC calls (bind, shmget, ...) when the profile
 //     covers i386, ppc64le or s390x: libseccomp adds a rule for their
@@ -75,7 +75,7 @@ const maxOCIRules = 256
 // decides the action for other ABIs (libseccomp's default: KILL_THREAD),
 // and runc returns ENOSYS for numbers above the highest the profile names.
 func ExportOCI(p *Policy, opts Options) (*specs.LinuxSeccomp, error) {
-	prof, _, err := exportOCI(p, opts)
+	prof, _, err := ExportOCIWithGaps(p, opts)
 	return prof, err
 }
 
@@ -110,13 +110,6 @@ func (g OCIGap) String() string {
 	return fmt.Sprintf("%s: lines %v are left out and explicit denials return EPERM, not EACCES (more than %d rules)", g.Syscall, g.Lines, maxOCIRules)
 }
 
-// OCIGaps returns the system calls ExportOCI renders denying more than the
-// policy, and why.
-func OCIGaps(p *Policy, opts Options) ([]OCIGap, error) {
-	_, gaps, err := exportOCI(p, opts)
-	return gaps, err
-}
-
 // ociRule is one rule of the profile: an action, one comparison per
 // argument (op 0: none), and the line it comes from.
 type ociRule struct {
@@ -125,7 +118,9 @@ type ociRule struct {
 	line int
 }
 
-func exportOCI(p *Policy, opts Options) (*specs.LinuxSeccomp, []OCIGap, error) {
+// ExportOCIWithGaps is ExportOCI that also returns the system calls the
+// profile renders denying more than the policy, and why.
+func ExportOCIWithGaps(p *Policy, opts Options) (*specs.LinuxSeccomp, []OCIGap, error) {
 	arches, err := opts.arches()
 	if err != nil {
 		return nil, nil, compileError(opts, err)
@@ -219,57 +214,27 @@ func ruleTerms(r *Rule, native Arch) ([]ociRule, error) {
 // exportCall returns the rules of a call with explicit denials, or with
 // several allow lines and a range comparison (see ExportOCI), and the gaps.
 func exportCall(p *Policy, name string, native Arch, arches []Arch) ([]ociRule, []OCIGap, error) {
-	var allows, denials []ociRule
-	for i := range p.Rules {
-		if r := &p.Rules[i]; r.Syscall == name {
-			rs, err := ruleTerms(r, native)
-			if err != nil {
-				return nil, nil, err
-			}
-			if r.Deny {
-				denials = append(denials, rs...)
-			} else {
-				allows = append(allows, rs...)
-			}
-		}
+	allows, denials, err := callTerms(p, name, native)
+	if err != nil {
+		return nil, nil, err
 	}
-	// ALLOW: each allow line less each denial; EACCES: each allow line
-	// and each denial.
-	var rules, lost []ociRule
-	for _, a := range allows {
-		rest := []term{a.args}
-		for _, d := range denials {
-			rest = expand(rest, func(t term) []term { return t.minus(d.args) })
-		}
-		for _, t := range rest {
-			rules = append(rules, ociRule{false, t, a.line})
-		}
-		for _, d := range denials {
-			for _, t := range a.args.and(d.args) {
-				if !p.Complain { // else the default action, LOG
-					rules = append(rules, ociRule{true, t, d.line})
-				}
-			}
-		}
-	}
-	// EACCES first: libseccomp 2.5.4 can drop an ERRNO rule added after
-	// ALLOW ones (getpriority ALLOW a0 != 1, ALLOW a1 != 0, then EACCES
-	// a0 == 1 && a1 == 0 on i386).
-	slices.SortStableFunc(rules, func(a, b ociRule) int { return cmpBool(b.deny, a.deny) })
-	rules = dedupe(rules)
-	if len(rules) > 1 {
-		rules = splitRanges(rules)
-	}
+	rules := exactRules(allows, denials, p.Complain)
+	var gaps []OCIGap
 	if len(rules) > maxOCIRules {
 		// Keep the allow lines that need neither complements nor blocks.
+		var kept []ociRule
+		var lines []int
 		for _, r := range rules {
-			if r.deny || !slices.ContainsFunc(allows, func(a ociRule) bool { return a.args == r.args }) {
-				lost = append(lost, r)
+			switch {
+			case !r.deny && slices.ContainsFunc(allows, func(a ociRule) bool { return a.args == r.args }):
+				kept = append(kept, r)
+			case !r.deny:
+				lines = append(lines, r.line)
 			}
 		}
-		rules = slices.DeleteFunc(rules, func(r ociRule) bool { return slices.Contains(lost, r) })
+		slices.Sort(lines)
+		return kept, []OCIGap{{Syscall: name, Kind: OCIGapTooLarge, Lines: slices.Compact(lines)}}, nil
 	}
-	var gaps []OCIGap
 	drop := func(kind OCIGapKind, a Arch) {
 		if slices.ContainsFunc(rules, func(r ociRule) bool { return r.deny }) {
 			gaps = append(gaps, OCIGap{Syscall: name, Kind: kind, Arch: a})
@@ -286,17 +251,61 @@ func exportCall(p *Policy, name string, native Arch, arches []Arch) ([]ociRule, 
 			drop(OCIGapLow32, a)
 		}
 	}
-	if len(lost) > 0 {
-		var lines []int
-		for _, r := range lost {
-			if !r.deny {
-				lines = append(lines, r.line)
+	return rules, gaps, nil
+}
+
+// callTerms returns the rules of the call's allow lines and of its
+// explicit denials, as ruleTerms writes them.
+func callTerms(p *Policy, name string, native Arch) (allows, denials []ociRule, err error) {
+	for i := range p.Rules {
+		if r := &p.Rules[i]; r.Syscall == name {
+			rs, err := ruleTerms(r, native)
+			if err != nil {
+				return nil, nil, err
+			}
+			if r.Deny {
+				denials = append(denials, rs...)
+			} else {
+				allows = append(allows, rs...)
 			}
 		}
-		slices.Sort(lines)
-		gaps = append(gaps, OCIGap{Syscall: name, Kind: OCIGapTooLarge, Lines: slices.Compact(lines)})
 	}
-	return rules, gaps, nil
+	return allows, denials, nil
+}
+
+// exactRules returns the rules that give a call the policy's meaning
+// without overlapping: ALLOW for each allow line less each denial, EACCES
+// for each allow line and each denial (none under @complain, where the
+// default action, LOG, is what they would say), EACCES first, range
+// siblings split into blocks (see ExportOCI).
+func exactRules(allows, denials []ociRule, complain bool) []ociRule {
+	var rules []ociRule
+	for _, a := range allows {
+		rest := []term{a.args}
+		for _, d := range denials {
+			rest = expand(rest, func(t term) []term { return t.minus(d.args) })
+		}
+		for _, t := range rest {
+			rules = append(rules, ociRule{false, t, a.line})
+		}
+		if complain {
+			continue
+		}
+		for _, d := range denials {
+			for _, t := range a.args.and(d.args) {
+				rules = append(rules, ociRule{true, t, d.line})
+			}
+		}
+	}
+	// EACCES first: libseccomp 2.5.4 can drop an ERRNO rule added after
+	// ALLOW ones (getpriority ALLOW a0 != 1, ALLOW a1 != 0, then EACCES
+	// a0 == 1 && a1 == 0 on i386).
+	slices.SortStableFunc(rules, func(a, b ociRule) int { return cmpBool(b.deny, a.deny) })
+	rules = dedupe(rules)
+	if len(rules) > 1 {
+		rules = splitRanges(rules)
+	}
+	return rules
 }
 
 // splitRanges writes as masked equalities the range comparisons that

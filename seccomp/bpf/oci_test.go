@@ -4,7 +4,6 @@
 package bpf
 
 import (
-	"os"
 	"slices"
 	"testing"
 
@@ -52,7 +51,7 @@ func TestOCIGaps(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			gaps, err := OCIGaps(p, tc.opts)
+			prof, gaps, err := ExportOCIWithGaps(p, tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -60,10 +59,6 @@ func TestOCIGaps(t *testing.T) {
 				return a.Syscall == b.Syscall && a.Kind == b.Kind && a.Arch == b.Arch && slices.Equal(a.Lines, b.Lines)
 			}) {
 				t.Errorf("gaps %v, want %v", gaps, tc.want)
-			}
-			prof, err := ExportOCI(p, tc.opts)
-			if err != nil {
-				t.Fatal(err)
 			}
 			name := p.Rules[0].Syscall
 			n, eacces := 0, 0
@@ -91,15 +86,7 @@ func TestOCIGaps(t *testing.T) {
 // TestOCIGapsTemplate checks that the template fixture, kubelet snippets
 // included, exports exactly on amd64 + i386 + x32.
 func TestOCIGapsTemplate(t *testing.T) {
-	src, err := os.ReadFile(templateFixture)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := Parse(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	gaps, err := OCIGaps(p, Options{Arch: ArchAMD64})
+	_, gaps, err := ExportOCIWithGaps(loadFixture(t), Options{Arch: ArchAMD64})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,9 +60,9 @@ var ociOps = map[Op]specs.LinuxSeccompOperator{
 // valueRange is the values lo to hi, both included.
 type valueRange struct{ lo, hi uint64 }
 
-// ranges returns the atom as ranges of values, and false for a masked
-// equality, which is no range.
-func (a atom) ranges() ([]valueRange, bool) {
+// ranges returns the atom as ranges of values; a masked equality, which
+// is no range, has none.
+func (a atom) ranges() []valueRange {
 	const top = math.MaxUint64
 	v := a.value
 	span := func(lo, hi uint64, ok bool) []valueRange {
@@ -73,21 +73,21 @@ func (a atom) ranges() ([]valueRange, bool) {
 	}
 	switch a.op {
 	case 0:
-		return span(0, top, true), true
+		return span(0, top, true)
 	case OpEqual:
-		return span(v, v, true), true
+		return span(v, v, true)
 	case OpNotEqual:
-		return append(span(0, v-1, v > 0), span(v+1, top, v < top)...), true
+		return append(span(0, v-1, v > 0), span(v+1, top, v < top)...)
 	case OpGreater:
-		return span(v+1, top, v < top), true
+		return span(v+1, top, v < top)
 	case OpGreaterEqual:
-		return span(v, top, true), true
+		return span(v, top, true)
 	case OpLess:
-		return span(0, v-1, v > 0), true
+		return span(0, v-1, v > 0)
 	case OpLessEqual:
-		return span(0, v, true), true
+		return span(0, v, true)
 	}
-	return nil, false
+	return nil
 }
 
 // fromRanges writes disjoint ranges as comparisons.
@@ -163,11 +163,11 @@ func intersect(a, b atom) []atom {
 	case a.op == OpMaskedEqual:
 		a, b = b, a
 	}
-	as, _ := a.ranges()
+	as := a.ranges()
 	if b.op != OpMaskedEqual {
 		var both []valueRange
 		for _, x := range as {
-			for _, y := range must(b.ranges()) {
+			for _, y := range b.ranges() {
 				if lo, hi := max(x.lo, y.lo), min(x.hi, y.hi); lo <= hi {
 					both = append(both, valueRange{lo, hi})
 				}
@@ -207,7 +207,7 @@ func complement(a atom) []atom {
 	}
 	var gaps []valueRange
 	next, more := uint64(0), true // the first value not seen yet
-	for _, r := range must(a.ranges()) {
+	for _, r := range a.ranges() {
 		if more && r.lo > next {
 			gaps = append(gaps, valueRange{next, r.lo - 1})
 		}
@@ -233,8 +233,6 @@ func flips(v, fixed, free uint64) []atom {
 	return out
 }
 
-func must(s []valueRange, _ bool) []valueRange { return s }
-
 // isRange reports whether a comparison is <, <=, > or >=.
 func isRange(op Op) bool { return op >= OpGreater && op <= OpLessEqual }
 
@@ -242,7 +240,7 @@ func isRange(op Op) bool { return op >= OpGreater && op <= OpLessEqual }
 // of values, at most two per bit.
 func blocks(a atom) []atom {
 	var out []atom
-	for _, r := range must(a.ranges()) {
+	for _, r := range a.ranges() {
 		out = clip(out, atom{op: OpMaskedEqual}, r)
 	}
 	for i := range out {

@@ -4,7 +4,6 @@
 package bpf
 
 import (
-	"os"
 	"slices"
 	"testing"
 )
@@ -16,15 +15,7 @@ import (
 // program nor what they report. The fixture's programs must be clean, as
 // the benchmarks count on it.
 func TestCleanPrograms(t *testing.T) {
-	fixture, err := os.ReadFile(templateFixture)
-	if err != nil {
-		t.Fatal(err)
-	}
-	small, err := os.ReadFile("testdata/small.src")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, src := range map[string]string{"fixture": string(fixture), "small": string(small), "tricky": trickyPolicy} {
+	for name, src := range map[string]string{"fixture": readFile(t, templateFixture), "small": readFile(t, smallFixture), "tricky": trickyPolicy} {
 		p, err := Parse([]byte(src))
 		if err != nil {
 			t.Fatal(err)

@@ -6,6 +6,7 @@ package bpf
 import (
 	"math/rand"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -70,7 +71,7 @@ write !1 >=2 <3 >4 <=5
 	}
 	var got []string
 	for _, r := range p.Rules {
-		got = append(got, itoa(r.Line)+": "+r.String())
+		got = append(got, strconv.Itoa(r.Line)+": "+r.String())
 	}
 	want := []string{
 		"3: read",

@@ -6,6 +6,7 @@ package bpf
 import (
 	"encoding/binary"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -125,7 +126,7 @@ func TestInterpreterInstructions(t *testing.T) {
 func TestTooLong(t *testing.T) {
 	var b strings.Builder
 	for i := range 1100 {
-		b.WriteString("ioctl - " + itoa(2*i) + "\n")
+		b.WriteString("ioctl - " + strconv.Itoa(2*i) + "\n")
 	}
 	_, err := CompileSource("snap.big.app", []byte(b.String()), Options{Arch: ArchAMD64, NativeOnly: true})
 	want := `cannot compile seccomp policy "snap.big.app": program has 4170 instructions, more than the kernel's limit of 4096`

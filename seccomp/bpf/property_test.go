@@ -5,6 +5,7 @@ package bpf
 
 import (
 	"os"
+	"strconv"
 	"testing"
 )
 
@@ -62,8 +63,8 @@ func TestProperty(t *testing.T) {
 func TestPropertyLongJumps(t *testing.T) {
 	src := "getpid\n"
 	for i := range 80 {
-		src += "ioctl - " + itoa(3*i+1) + " " + itoa(i) + "\n"
-		src += "fcntl " + itoa(i) + " >" + itoa(i*7) + "\n"
+		src += "ioctl - " + strconv.Itoa(3*i+1) + " " + strconv.Itoa(i) + "\n"
+		src += "fcntl " + strconv.Itoa(i) + " >" + strconv.Itoa(i*7) + "\n"
 	}
 	p, err := Parse([]byte(src))
 	if err != nil {

@@ -22,7 +22,7 @@ type callRules struct {
 	allows   int32 // allow lines
 	denies   int32 // explicit denials
 	allowAll bool  // an allow line without filters
-	hot      bool  // the first rule names read, write, futex or epoll_pwait
+	hot      bool  // the first rule names one of hotSyscalls
 }
 
 // sysRules is a system call number of one architecture and its rules.
@@ -153,14 +153,10 @@ func (rs *ruleSet) group() {
 	rs.sys = slices.Grow(rs.sys[:0], len(rs.calls))
 }
 
-// hotRows returns the syscallTable rows of read, write, futex and
-// epoll_pwait (see isHot).
-var hotRows = sync.OnceValue(func() (rows [4]uint16) {
-	for i, name := range [...]string{"read", "write", "futex", "epoll_pwait"} {
+// hotRows returns the syscallTable rows of hotSyscalls.
+var hotRows = sync.OnceValue(func() (rows [len(hotSyscalls)]uint16) {
+	for i, name := range hotSyscalls {
 		rows[i] = uint16(syscallIndex(name))
-		if !isHot(name) {
-			panic("internal error: " + name + " is not hot")
-		}
 	}
 	return rows
 })

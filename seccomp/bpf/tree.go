@@ -373,16 +373,6 @@ func (m *failMemo) rehash() {
 	}
 }
 
-// treeDepth is ceil(log2(n)): the depth of a balanced search tree with n
-// leaves, in comparisons.
-func treeDepth(n int) int {
-	d := 0
-	for 1<<d < n {
-		d++
-	}
-	return d
-}
-
 // emitTree emits a search for the value in the accumulator over spans
 // (sorted, covering 0 to 2^32-1, neighbours with different targets) that
 // jumps to the target of the span containing it, along t, a tree over

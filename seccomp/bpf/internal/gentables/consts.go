@@ -9,7 +9,9 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -164,7 +166,7 @@ func genConstants(xsys, xsysVersion string) ([]byte, error) {
 	b.WriteString("// constantTable lists the symbolic constants sorted by name. An entry\n")
 	b.WriteString("// with perArch nil has the same value on every architecture in arches.\n")
 	b.WriteString("var constantTable = []constEntry{\n")
-	for _, name := range sortedKeys(all) {
+	for _, name := range slices.Sorted(maps.Keys(all)) {
 		writeConst(&b, name, perArch)
 	}
 	b.WriteString("}\n")

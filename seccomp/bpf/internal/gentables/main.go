@@ -27,10 +27,11 @@ import (
 	"fmt"
 	"go/format"
 	"log"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/plugpolicy/plugpolicy/seccomp/bpf/internal/uapi"
@@ -123,7 +124,7 @@ func genSyscalls(root, debVersion string) ([]byte, error) {
 		fmt.Fprintf(&b, "%s (%s)", t.Name, t.Package)
 	}
 	b.WriteString(".\nvar syscallTable = []sysEntry{\n")
-	for _, n := range sortedKeys(known) {
+	for _, n := range slices.Sorted(maps.Keys(known)) {
 		fmt.Fprintf(&b, "\t{%q, [numArches]int32{", n)
 		for i := range targets {
 			if i > 0 {
@@ -144,7 +145,7 @@ func genSyscalls(root, debVersion string) ([]byte, error) {
 	}
 	b.WriteString("// otherArchNames lists, sorted, the system calls that only Linux\n")
 	b.WriteString("// architectures without a table define (from ")
-	pkgs := sortedKeys(uapi.OtherPackages())
+	pkgs := slices.Sorted(maps.Keys(uapi.OtherPackages()))
 	for i, k := range pkgs {
 		if i > 0 {
 			b.WriteString(", ")
@@ -182,14 +183,5 @@ func otherNames(root string, known map[string]bool) ([]string, error) {
 			}
 		}
 	}
-	return sortedKeys(found), nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(found)), nil
 }

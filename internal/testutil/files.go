@@ -1,0 +1,32 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package testutil
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// ReadTree returns the regular files below root with their contents,
+// keyed by slash-separated paths relative to root.
+func ReadTree(t testing.TB, root string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.Walk(root, func(p string, fi os.FileInfo, err error) error {
+		if err != nil || !fi.Mode().IsRegular() {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		out[filepath.ToSlash(rel)], err = os.ReadFile(p)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("cannot read the files below %s: %v", root, err)
+	}
+	return out
+}
