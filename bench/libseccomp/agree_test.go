@@ -54,19 +54,16 @@ pread
 // The documented causes of disagreement between a libseccomp filter and
 // Policy.Decide (README.md).
 const (
-	causeArg32    = "i386/x32: libseccomp compares the low 32 bits of arguments and values only"
+	causeArg32    = "x32: libseccomp compares the low 32 bits of arguments and values only"
 	causeUnknown  = "system call missing from libseccomp's table"
-	causeComplain = "one filter, @complain: \"~\" lines left out (their action is the default one)"
-	causeMux      = "i386: libseccomp also allows socketcall/ipc for each multiplexed call, without its argument filters"
 	causeShadow   = "one filter: a call's unconditional rule overrides its conditional ones"
 	causeDenyOnly = "one filter: a \"~\" line of a call no allow line allows gives EACCES, not EPERM"
 	causeOverlap  = "one filter: an allow and a \"~\" line with conditions both match; libseccomp's rule order picks"
-	causeNrMinus1 = "number -1 without x32: libseccomp gives the default action, not the other-ABI one"
 )
 
-// socketcalls and ipcCalls are the calls i386 multiplexes through
-// socketcall and ipc, with the first argument that selects them (SYS_*
-// in linux/net.h, the operations of linux/ipc.h).
+// socketcalls and ipcCalls are the calls i386, ppc64le and s390x
+// multiplex through socketcall and ipc, with the first argument that
+// selects them (SYS_* in linux/net.h, the operations of linux/ipc.h).
 var (
 	socketcalls = map[string]uint64{
 		"socket": 1, "bind": 2, "connect": 3, "listen": 4, "accept": 5,
@@ -89,37 +86,10 @@ type model struct {
 	p    *bpf.Policy
 	opts bpf.Options
 	cfg  Config
-	// mux holds, for i386, a line "socketcall N" or "ipc N" ("~" for a
-	// denial) per line of a call i386 multiplexes.
-	mux *bpf.Policy
 }
 
-func newModel(tb testing.TB, p *bpf.Policy, opts bpf.Options, cfg Config) *model {
-	m := &model{p: p, opts: opts, cfg: cfg}
-	var src strings.Builder
-	for _, r := range p.Rules {
-		if m.complainDrops(r) {
-			continue
-		}
-		deny := ""
-		if r.Deny {
-			deny = "~"
-		}
-		if n, ok := socketcalls[r.Syscall]; ok {
-			fmt.Fprintf(&src, "%ssocketcall %d\n", deny, n)
-		}
-		if n, ok := ipcCalls[r.Syscall]; ok {
-			fmt.Fprintf(&src, "%sipc %d\n", deny, n)
-		}
-	}
-	m.mux = parse(tb, src.String())
-	return m
-}
-
-// complainDrops reports whether Compile leaves the line out because, in
-// one filter under @complain, its action would be the default one.
-func (m *model) complainDrops(r bpf.Rule) bool {
-	return m.p.Complain && r.Deny && !m.cfg.SplitDenials
+func newModel(p *bpf.Policy, opts bpf.Options, cfg Config) *model {
+	return &model{p: p, opts: opts, cfg: cfg}
 }
 
 // abi returns the covered ABI a call is made through, as Decide sees it.
@@ -141,9 +111,10 @@ func abi(d bpf.Data) bpf.Arch {
 type call struct {
 	m     *model
 	a     bpf.Arch
+	nr    uint32
 	steps []step
 	// sample holds the lines whose values the sampled arguments
-	// exercise: the policy's and i386's multiplexed ones.
+	// exercise, and for a multiplexer the selectors' lines.
 	sample []bpf.Rule
 }
 
@@ -153,47 +124,78 @@ type step struct {
 }
 
 func (m *model) call(a bpf.Arch, nr uint32) *call {
-	c := &call{m: m, a: a}
-	lines := func(keep func(bpf.Rule) bool, from ...[]bpf.Rule) *bpf.Policy {
+	if !m.covers(a) {
+		a = bpf.ArchInvalid
+	}
+	c := &call{m: m, a: a, nr: nr}
+	lines := func(keep func(bpf.Rule) bool, from []bpf.Rule) *bpf.Policy {
 		p := &bpf.Policy{Complain: m.p.Complain, Unrestricted: m.p.Unrestricted}
-		for _, rules := range from {
-			for _, r := range rules {
-				if keep(r) {
-					p.Rules = append(p.Rules, r)
-				}
+		for _, r := range from {
+			if keep(r) {
+				p.Rules = append(p.Rules, r)
 			}
 		}
 		return p
 	}
 	all := func(bpf.Rule) bool { return true }
-	var own, mux []bpf.Rule
+	var own []bpf.Rule
 	if a != bpf.ArchInvalid {
-		for _, r := range m.p.Rules {
-			if n, ok := a.SyscallNumber(r.Syscall); ok && n == nr {
-				own = append(own, r)
-			}
-		}
+		own, c.sample = callRules(m.p, a, nr)
 	}
-	if a == bpf.ArchI386 {
-		for _, r := range m.mux.Rules {
-			if n, _ := a.SyscallNumber(r.Syscall); n == nr {
-				mux = append(mux, r)
-			}
-		}
-	}
-	c.sample = append(slices.Clone(own), mux...)
 	c.steps = append(c.steps, step{"", lines(all, own)})
-	if a == bpf.ArchI386 || a == bpf.ArchX32 {
-		own, mux = lowHalves(own), lowHalves(mux)
+	if a == bpf.ArchX32 {
+		own = lowHalves(own)
 		c.steps = append(c.steps, step{causeArg32, lines(all, own)})
 	}
-	c.steps = append(c.steps,
-		step{causeUnknown, lines(func(r bpf.Rule) bool { return Resolvable(a, r.Syscall) }, own)},
-		step{causeComplain, lines(func(r bpf.Rule) bool { return Resolvable(a, r.Syscall) && !m.complainDrops(r) }, own)},
-	)
-	last := c.steps[len(c.steps)-1].p
-	c.steps = append(c.steps, step{causeMux, lines(all, last.Rules, mux)})
+	c.steps = append(c.steps, step{causeUnknown, lines(func(r bpf.Rule) bool { return Resolvable(a, r.Syscall) }, own)})
 	return c
+}
+
+// callRules returns the policy's lines that decide system call nr of ABI
+// a (those of the calls a multiplexes through nr too), and the lines
+// whose values the samples are to exercise: those, and for a multiplexer
+// a line comparing the first argument with each selector.
+func callRules(p *bpf.Policy, a bpf.Arch, nr uint32) (own, sample []bpf.Rule) {
+	for _, r := range p.Rules {
+		if n, ok := a.SyscallNumber(r.Syscall); ok && n == nr {
+			own = append(own, r)
+			sample = append(sample, r)
+			continue
+		}
+		mux, sel, ok := multiplexer(a, r.Syscall)
+		if n, _ := a.SyscallNumber(mux); ok && n == nr {
+			own = append(own, r)
+			sample = append(sample, r, selectorRule(sel))
+		}
+	}
+	return own, sample
+}
+
+// multiplexer returns the call that multiplexes name on a (i386, ppc64le,
+// s390x) and the selector of name, as libseccomp adds them.
+func multiplexer(a bpf.Arch, name string) (string, uint64, bool) {
+	switch a {
+	case bpf.ArchI386, bpf.ArchPPC64LE, bpf.ArchS390X:
+	default:
+		return "", 0, false
+	}
+	if n, ok := socketcalls[name]; ok {
+		return "socketcall", n, true
+	}
+	if n, ok := ipcCalls[name]; ok {
+		return "ipc", n, true
+	}
+	return "", 0, false
+}
+
+// selectorRule is a line comparing the first argument with sel, for the
+// samples.
+var selectorRule = func(sel uint64) bpf.Rule {
+	p, err := bpf.Parse([]byte(fmt.Sprintf("socketcall %d\n", sel)))
+	if err != nil {
+		panic(err)
+	}
+	return p.Rules[0]
 }
 
 // lowHalves returns the lines with every comparison on the low 32 bits of
@@ -226,18 +228,6 @@ func (c *call) decide(tb testing.TB, p *bpf.Policy, d bpf.Data) bpf.Action {
 func (c *call) predict(tb testing.TB, d bpf.Data) ([]bpf.Action, []string, bool) {
 	var causes []string
 	want := c.decide(tb, c.policy(), d)
-	if d.Nr == math.MaxUint32 && abi(d) == bpf.ArchX32 && !c.m.covers(bpf.ArchX32) {
-		// libseccomp lets -1, the number of a call a tracer skipped,
-		// through to the default action.
-		act := bpf.ActionEPERM
-		switch {
-		case c.m.p.Unrestricted:
-			act = bpf.ActionAllow
-		case c.m.p.Complain:
-			act = bpf.ActionLog
-		}
-		return []bpf.Action{act}, []string{causeNrMinus1}, true
-	}
 	for _, s := range c.steps[1:] {
 		if act := c.decide(tb, s.p, d); act != want {
 			causes = append(causes, s.cause)
@@ -245,14 +235,16 @@ func (c *call) predict(tb testing.TB, d bpf.Data) ([]bpf.Action, []string, bool)
 		}
 	}
 	lib := c.steps[len(c.steps)-1].p
-	if c.m.cfg.SplitDenials || c.a == bpf.ArchInvalid || lib.Unrestricted {
+	if c.m.cfg.SplitDenials || c.a == bpf.ArchInvalid || lib.Unrestricted || lib.Complain {
+		// snap-seccomp's filters, or one filter under @complain, which
+		// holds the denials only: the policy's meaning.
 		return []bpf.Action{want}, causes, true
 	}
 	// One filter: libseccomp keeps a call's unconditional rule and drops
 	// its conditional ones; otherwise a matching "~" line gives EACCES.
 	var always []bpf.Rule
 	for _, r := range lib.Rules {
-		if len(r.Conds) == 0 {
+		if n, _ := c.a.SyscallNumber(r.Syscall); len(r.Conds) == 0 && n == c.nr {
 			always = append(always, r)
 		}
 	}
@@ -280,9 +272,6 @@ func (c *call) predict(tb testing.TB, d bpf.Data) ([]bpf.Action, []string, bool)
 			act = bpf.ActionAllow
 		}
 	}
-	if lib.Complain && act != bpf.ActionAllow {
-		act = bpf.ActionLog
-	}
 	acts := []bpf.Action{act}
 	if also != 0 {
 		acts = append(acts, also)
@@ -295,7 +284,8 @@ func (c *call) predict(tb testing.TB, d bpf.Data) ([]bpf.Action, []string, bool)
 
 // covers reports whether the filters cover the ABI a.
 func (m *model) covers(a bpf.Arch) bool {
-	return a == m.opts.Arch || !m.opts.NativeOnly && slices.Contains(m.opts.Arch.DefaultCompat(), a)
+	arches, _ := m.opts.Arches()
+	return slices.Contains(arches, a)
 }
 
 // matches reports whether one of the lines of p of the kind deny matches d.
@@ -334,10 +324,13 @@ func (a *agreement) explain(causes []string, what string) {
 // explaining each difference with the model or reporting it.
 func compare(tb testing.TB, p *bpf.Policy, fs filters, opts bpf.Options, cfg Config) agreement {
 	tb.Helper()
-	m := newModel(tb, p, opts, cfg)
+	m := newModel(p, opts, cfg)
 	out := agreement{explained: map[string]int{}, examples: map[string]string{}}
 	rnd := rand.New(rand.NewSource(1))
-	covered := append([]bpf.Arch{opts.Arch}, opts.Arch.DefaultCompat()...)
+	covered, err := opts.Arches()
+	if err != nil {
+		tb.Fatal(err)
+	}
 	for _, a := range bpf.Arches() {
 		numbers := numbersOf(a, slices.Contains(covered, a))
 		for _, nr := range numbers {
@@ -481,10 +474,13 @@ func TestAgreesWithDecide(t *testing.T) {
 	}
 	for _, pc := range policies {
 		for _, v := range variants {
-			for _, opts := range []bpf.Options{amd64, {Arch: bpf.ArchAMD64, NativeOnly: true, OtherArch: bpf.OtherArchDeny}} {
+			for _, opts := range []bpf.Options{amd64, {Arch: bpf.ArchAMD64, X32: true}, {Arch: bpf.ArchAMD64, NativeOnly: true, OtherArch: bpf.OtherArchDeny}} {
 				name := pc.name + "/" + v.name
-				if opts.NativeOnly {
+				switch {
+				case opts.NativeOnly:
 					name += "/native-only"
+				case opts.X32:
+					name += "/x32"
 				}
 				t.Run(name, func(t *testing.T) {
 					if pc.name == "fixture" && !opts.NativeOnly {

@@ -98,6 +98,9 @@ import (
 
 // Optimization levels of SCMP_FLTATR_CTL_OPTIMIZE.
 const (
+	// OptimizeDefault leaves the attribute unset, as snap-seccomp does:
+	// libseccomp's default, OptimizePriority.
+	OptimizeDefault = 0
 	// OptimizePriority is libseccomp's default: a chain of tests ordered
 	// by the rules' priority.
 	OptimizePriority = 1
@@ -107,16 +110,17 @@ const (
 
 // Config says how Compile writes a policy with libseccomp.
 type Config struct {
-	// Optimize is the SCMP_FLTATR_CTL_OPTIMIZE level: OptimizePriority
-	// or OptimizeBinaryTree.
+	// Optimize is the SCMP_FLTATR_CTL_OPTIMIZE level: OptimizeDefault,
+	// OptimizePriority or OptimizeBinaryTree.
 	Optimize int
-	// SplitDenials writes the "~" lines into a filter of their own,
-	// whose default action is ALLOW (the two-filter model of snapd's
-	// explicit denials); the allow lines stay in the other. Loaded deny
-	// filter first, the kernel's rules for stacked filters (the most
-	// restrictive action wins; between two ERRNOs, the filter loaded
-	// last) give exactly the policy's meaning. Without it, one filter
-	// holds both, which libseccomp can only approximate (see README.md).
+	// SplitDenials builds the two filters snap-seccomp builds: the allow
+	// lines in one whose default action is ERRNO(EPERM), the "~" lines
+	// in another whose default action is ALLOW (both LOG under
+	// @complain), none under @unrestricted. Loaded deny filter first, as
+	// snap-confine does, the kernel's rules for stacked filters give
+	// them the policy's meaning (Policy.Decide). Without it, one filter
+	// holds both kinds of lines, which libseccomp can only approximate
+	// (see README.md).
 	SplitDenials bool
 }
 
@@ -200,42 +204,59 @@ var forceAPILevel3 = sync.OnceFunc(func() {
 // Compile builds the policy's filters for opts with libseccomp and returns
 // them as seccomp_export_bpf writes them: arrays of struct sock_filter in
 // the host's byte order, in the order they are to be loaded (one filter,
-// or with cfg.SplitDenials the deny filter and then the allow filter).
-// opts.Arch must be the host's architecture, because libseccomp numbers
-// system calls for the architecture it runs on.
+// or with cfg.SplitDenials snap-seccomp's deny filter and then its allow
+// filter). opts.Arch need not be the host's architecture, but must have
+// its byte order: libseccomp takes system call numbers in the host's
+// numbering and places each rule on every architecture of the filter by
+// its name, as it does for snap-seccomp's compat architectures.
 func Compile(p *bpf.Policy, opts bpf.Options, cfg Config) ([][]byte, error) {
-	if opts.Arch != bpf.HostArch() || uint32(C.seccomp_arch_native()) != Token(opts.Arch) {
-		return nil, fmt.Errorf("cannot compile for %s with libseccomp on %s", opts.Arch, bpf.HostArch())
+	arches, err := opts.Arches()
+	if err != nil {
+		return nil, err
+	}
+	if opts.Arch.ByteOrder() != bpf.HostArch().ByteOrder() {
+		return nil, fmt.Errorf("cannot compile for %s with libseccomp on %s: the byte orders differ", opts.Arch, bpf.HostArch())
 	}
 	forceAPILevel3()
 	eperm, eacces := errnoAction(syscall.EPERM), errnoAction(syscall.EACCES)
-	allow, deny, def := uint32(C.SCMP_ACT_ALLOW), eacces, eperm
-	if p.Complain {
-		deny, def = uint32(C.SCMP_ACT_LOG), uint32(C.SCMP_ACT_LOG)
-	}
-	f := filter{opts: opts, cfg: cfg, badArch: uint32(C.SCMP_ACT_KILL_PROCESS)}
-	if opts.OtherArch == bpf.OtherArchDeny {
+	allow, log := uint32(C.SCMP_ACT_ALLOW), uint32(C.SCMP_ACT_LOG)
+	f := filter{arches: arches, cfg: cfg, badArch: uint32(C.SCMP_ACT_KILL_THREAD)}
+	switch opts.OtherArch {
+	case bpf.OtherArchDeny:
 		f.badArch = eperm
+	case bpf.OtherArchKillProcess:
+		f.badArch = uint32(C.SCMP_ACT_KILL_PROCESS)
 	}
+	denials := func(r *bpf.Rule) (uint32, bool) { return eacces, r.Deny }
+	allows := func(r *bpf.Rule) (uint32, bool) { return allow, !r.Deny }
 	switch {
+	case p.Unrestricted && cfg.SplitDenials:
+		return nil, nil // snap-confine loads no filter
 	case p.Unrestricted:
 		// Every call through every ABI, like bpf's single "ret ALLOW".
 		f.badArch = allow
-		bin, err := f.build(p, allow, nil)
+		bin, err := f.build(p, opts.Arch, allow, nil)
 		return [][]byte{bin}, err
 	case cfg.SplitDenials:
-		denials, err := f.build(p, allow, func(r *bpf.Rule) (uint32, bool) { return deny, r.Deny })
+		allowDefault, denyDefault := eperm, allow
+		if p.Complain {
+			allowDefault, denyDefault = log, log
+		}
+		deny, err := f.build(p, opts.Arch, denyDefault, denials)
 		if err != nil {
 			return nil, err
 		}
-		allows, err := f.build(p, def, func(r *bpf.Rule) (uint32, bool) { return allow, !r.Deny })
-		return [][]byte{denials, allows}, err
+		allowed, err := f.build(p, opts.Arch, allowDefault, allows)
+		return [][]byte{deny, allowed}, err
+	case p.Complain:
+		// Under @complain only the denials count (the allow lines'
+		// ALLOW never takes precedence over the deny filter's LOG).
+		bin, err := f.build(p, opts.Arch, log, denials)
+		return [][]byte{bin}, err
 	}
-	bin, err := f.build(p, def, func(r *bpf.Rule) (uint32, bool) {
+	bin, err := f.build(p, opts.Arch, eperm, func(r *bpf.Rule) (uint32, bool) {
 		if r.Deny {
-			// Under @complain a denial's action is the default one,
-			// which libseccomp refuses as a rule's.
-			return deny, deny != def
+			return eacces, true
 		}
 		return allow, true
 	})
@@ -244,47 +265,37 @@ func Compile(p *bpf.Policy, opts bpf.Options, cfg Config) ([][]byte, error) {
 
 // filter builds one libseccomp filter.
 type filter struct {
-	opts    bpf.Options
+	arches  []bpf.Arch
 	cfg     Config
 	badArch uint32
 	cmps    [6]C.struct_scmp_arg_cmp
 }
 
 // build makes a filter with the default action def and a rule for each
-// line that action accepts, with the action it returns.
-func (f *filter) build(p *bpf.Policy, def uint32, action func(*bpf.Rule) (uint32, bool)) ([]byte, error) {
-	ctx := C.seccomp_init(C.uint32_t(def))
-	if ctx == nil {
-		return nil, fmt.Errorf("seccomp_init failed")
+// line that action accepts, with the action it returns, added as
+// snap-seccomp adds it: seccomp_rule_add_exact_array, and where that
+// fails seccomp_rule_add_array.
+func (f *filter) build(p *bpf.Policy, native bpf.Arch, def uint32, action func(*bpf.Rule) (uint32, bool)) ([]byte, error) {
+	ctx, err := f.init(def)
+	if err != nil {
+		return nil, err
 	}
 	defer C.seccomp_release(ctx)
-	if err := check("SCMP_FLTATR_ACT_BADARCH", C.seccomp_attr_set(ctx, C.SCMP_FLTATR_ACT_BADARCH, C.uint32_t(f.badArch))); err != nil {
-		return nil, err
-	}
-	if err := check("SCMP_FLTATR_CTL_OPTIMIZE", C.seccomp_attr_set(ctx, C.SCMP_FLTATR_CTL_OPTIMIZE, C.uint32_t(f.cfg.Optimize))); err != nil {
-		return nil, err
-	}
-	if !f.opts.NativeOnly {
-		for _, a := range f.opts.Arch.DefaultCompat() {
-			if err := check("seccomp_arch_add "+a.String(), C.seccomp_arch_add(ctx, C.uint32_t(Token(a)))); err != nil {
-				return nil, err
-			}
-		}
-	}
 	for i := 0; action != nil && i < len(p.Rules); i++ {
 		r := &p.Rules[i]
 		act, ok := action(r)
 		if !ok {
 			continue
 		}
-		// The native number, or the pseudo number of a call the native
-		// ABI lacks: libseccomp translates it for every architecture of
-		// the filter, and leaves out those that lack the call.
+		// The host's number, or the pseudo number of a call the host
+		// lacks: libseccomp translates it by name for every
+		// architecture of the filter, and leaves out those that lack
+		// the call.
 		nr := C.resolve_name(0, r.Syscall, 0)
 		if nr == C.__NR_SCMP_ERROR {
 			continue // unknown to libseccomp everywhere
 		}
-		n, err := argCmps(r, f.opts.Arch, &f.cmps)
+		n, err := argCmps(r, native, &f.cmps)
 		if err != nil {
 			return nil, err
 		}
@@ -292,11 +303,58 @@ func (f *filter) build(p *bpf.Policy, def uint32, action func(*bpf.Rule) (uint32
 		if n > 0 {
 			arr = &f.cmps[0]
 		}
-		if rc := C.seccomp_rule_add_array(ctx, C.uint32_t(act), nr, C.uint(n), arr); rc < 0 {
+		rc := C.seccomp_rule_add_exact_array(ctx, C.uint32_t(act), nr, C.uint(n), arr)
+		if rc < 0 {
+			rc = C.seccomp_rule_add_array(ctx, C.uint32_t(act), nr, C.uint(n), arr)
+		}
+		if rc < 0 {
 			return nil, fmt.Errorf("line %d: seccomp_rule_add %q: %w", r.Line, r.String(), syscall.Errno(-rc))
 		}
 	}
 	return exportBPF(ctx)
+}
+
+// init returns a new filter context with the default action def, the
+// bad-architecture action, the optimisation level and the architectures.
+func (f *filter) init(def uint32) (C.scmp_filter_ctx, error) {
+	ctx := C.seccomp_init(C.uint32_t(def))
+	if ctx == nil {
+		return nil, fmt.Errorf("seccomp_init failed")
+	}
+	err := f.setup(ctx)
+	if err != nil {
+		C.seccomp_release(ctx)
+		return nil, err
+	}
+	return ctx, nil
+}
+
+func (f *filter) setup(ctx C.scmp_filter_ctx) error {
+	if f.badArch != uint32(C.SCMP_ACT_KILL_THREAD) {
+		if err := check("SCMP_FLTATR_ACT_BADARCH", C.seccomp_attr_set(ctx, C.SCMP_FLTATR_ACT_BADARCH, C.uint32_t(f.badArch))); err != nil {
+			return err
+		}
+	}
+	if f.cfg.Optimize != OptimizeDefault {
+		if err := check("SCMP_FLTATR_CTL_OPTIMIZE", C.seccomp_attr_set(ctx, C.SCMP_FLTATR_CTL_OPTIMIZE, C.uint32_t(f.cfg.Optimize))); err != nil {
+			return err
+		}
+	}
+	if Token(f.arches[0]) != uint32(C.seccomp_arch_native()) {
+		// seccomp_init added the host's architecture.
+		if err := check("seccomp_arch_remove", C.seccomp_arch_remove(ctx, C.SCMP_ARCH_NATIVE)); err != nil {
+			return err
+		}
+		if err := check("seccomp_arch_add "+f.arches[0].String(), C.seccomp_arch_add(ctx, C.uint32_t(Token(f.arches[0])))); err != nil {
+			return err
+		}
+	}
+	for _, a := range f.arches[1:] {
+		if err := check("seccomp_arch_add "+a.String(), C.seccomp_arch_add(ctx, C.uint32_t(Token(a)))); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // exportBPF returns the filter's program as seccomp_export_bpf writes it.

@@ -118,7 +118,7 @@ func TestOCITIOCSTI(t *testing.T) {
 		}
 		return r.Action
 	}
-	prof, err := bpf.ExportOCI(p, amd64)
+	prof, err := bpf.ExportOCI(p, bpf.Options{Arch: bpf.ArchAMD64, X32: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 
 // The documented causes of disagreement between an exported profile,
 // loaded as runc loads it (LoadOCI), and Policy.Decide (README.md), besides
-// causeArg32, causeUnknown, causeMux, causeShadow and causeNrMinus1.
+// causeArg32, causeUnknown and causeShadow.
 const (
 	causeGapMux      = "export: EPERM, not EACCES: libseccomp multiplexes the call (bpf.OCIGapMultiplexed)"
 	causeGapLow32    = "export: EPERM, not EACCES: the call's rules overlap in 32 bits (bpf.OCIGapLow32)"
@@ -59,7 +59,7 @@ type ociModel struct {
 
 func newOCIModel(tb testing.TB, p *bpf.Policy, opts bpf.Options, gaps []bpf.OCIGap, prof *specs.LinuxSeccomp, l *Loaded) *ociModel {
 	tb.Helper()
-	m := &ociModel{p: p, opts: opts, loaded: l, gaps: map[string]bpf.OCIGapKind{}, samples: newModel(tb, p, opts, Config{})}
+	m := &ociModel{p: p, opts: opts, loaded: l, gaps: map[string]bpf.OCIGapKind{}, samples: newModel(p, opts, Config{})}
 	for _, g := range gaps {
 		m.gaps[g.Syscall] = g.Kind
 	}
@@ -114,10 +114,10 @@ func (m *ociModel) abi(d bpf.Data) bpf.Arch {
 }
 
 // eval is libseccomp's decision for a call through the covered ABI a from
-// the profile's rules (with the 32-bit comparisons of i386 and x32 when
-// low32, without the names libseccomp cannot place when resolvable, with
-// i386's multiplexer rules when mux): a call's unconditional rules
-// override its conditional ones (shadowed), and rules of different
+// the profile's rules (with 32-bit comparisons when low32, without the
+// names libseccomp cannot place when resolvable, with the multiplexer
+// rules of i386, ppc64le and s390x when mux): a call's unconditional
+// rules override its conditional ones (shadowed), and rules of different
 // actions must not overlap (false).
 func (m *ociModel) eval(a bpf.Arch, d bpf.Data, low32, resolvable, mux bool) (act bpf.Action, shadowed, ok bool) {
 	var always, matched []bpf.Action
@@ -131,18 +131,22 @@ func (m *ociModel) eval(a bpf.Arch, d bpf.Data, low32, resolvable, mux bool) (ac
 			matched = append(matched, c.act)
 		}
 	}
-	if mux && a == bpf.ArchI386 {
-		// i386: socketcall(SYS_*) or ipc(op), without the comparisons.
-		socketcall, _ := a.SyscallNumber("socketcall")
-		ipc, _ := a.SyscallNumber("ipc")
-		for _, i := range m.muxed {
-			c := m.calls[i]
-			if n, ok := socketcalls[c.name]; ok && d.Nr == socketcall && uint32(d.Args[0]) == uint32(n) {
-				matched = append(matched, c.act)
+	for _, i := range m.muxed {
+		// socketcall(SYS_*) or ipc(op), with the rule's comparisons of
+		// the other arguments.
+		c := m.calls[i]
+		name, sel, ok := multiplexer(a, c.name)
+		if n, _ := a.SyscallNumber(name); !mux || !ok || n != d.Nr {
+			continue
+		}
+		args := []specs.LinuxSeccompArg{{Index: 0, Value: sel, Op: specs.OpEqualTo}}
+		for _, x := range c.args {
+			if x.Index != 0 {
+				args = append(args, x)
 			}
-			if n, ok := ipcCalls[c.name]; ok && d.Nr == ipc && uint32(d.Args[0]) == uint32(n) {
-				matched = append(matched, c.act)
-			}
+		}
+		if matches(args, d.Args, low32) {
+			matched = append(matched, c.act)
 		}
 	}
 	acts := matched
@@ -243,23 +247,30 @@ func (m *ociModel) predict(tb testing.TB, d bpf.Data) (bpf.Action, []string, str
 		}
 	}
 	a := m.abi(d)
+	base32 := a == bpf.ArchI386 || a == bpf.ArchARM
+	muxed := m.muxNumber(a, d.Nr)
 	switch {
 	case a == bpf.ArchInvalid && d.Arch == bpf.ArchAMD64.AuditArch() && d.Nr == math.MaxUint32:
-		next(m.def, causeNrMinus1)
+		// Number -1: libseccomp's default action, as Decide says.
+		next(m.def, "number -1 without x32: the profile's default action, not the policy's")
 	case a == bpf.ArchInvalid:
 		next(bpf.ActionKillThread, causeBadArch)
 	default:
-		act, shadowed, ok := m.eval(a, d, false, false, false)
+		// On a 32-bit ABI both the policy and libseccomp read the lines
+		// in 32 bits, but the profile's rules are the policy's 64-bit
+		// meaning (complements, blocks), which can read otherwise there:
+		// first compare the 64-bit readings, then read the profile in
+		// 32 bits. A multiplexer's rules are compared as they are.
+		low32 := base32 && muxed
+		if base32 && !muxed {
+			next(m.policy64(tb, a, d), causeArg32)
+		}
+		act, shadowed, ok := m.eval(a, d, low32, false, true)
 		if !ok {
 			return 0, causes, "rules of different actions overlap"
 		}
 		if act != got {
-			cause := ""
-			for name, g := range m.gaps {
-				if n, ok := a.SyscallNumber(name); ok && n == d.Nr {
-					cause = gapCauses[g]
-				}
-			}
+			cause := m.gapCause(a, d.Nr)
 			if shadowed {
 				cause = causeShadow
 			}
@@ -269,15 +280,14 @@ func (m *ociModel) predict(tb testing.TB, d bpf.Data) (bpf.Action, []string, str
 			next(act, cause)
 		}
 		steps := []struct {
-			low32, resolvable, mux bool
-			cause                  string
+			low32, resolvable bool
+			cause             string
 		}{
-			{a == bpf.ArchI386 || a == bpf.ArchX32, false, false, causeArg32},
-			{a == bpf.ArchI386 || a == bpf.ArchX32, true, false, causeUnknown},
-			{a == bpf.ArchI386 || a == bpf.ArchX32, true, true, causeMux},
+			{base32 || a == bpf.ArchX32, false, causeArg32},
+			{base32 || a == bpf.ArchX32, true, causeUnknown},
 		}
 		for _, s := range steps {
-			act, _, ok := m.eval(a, d, s.low32, s.resolvable, s.mux)
+			act, _, ok := m.eval(a, d, s.low32, s.resolvable, true)
 			if !ok {
 				return 0, causes, "rules of different actions overlap (" + s.cause + ")"
 			}
@@ -288,6 +298,83 @@ func (m *ociModel) predict(tb testing.TB, d bpf.Data) (bpf.Action, []string, str
 		next(bpf.ActionErrno|bpf.Action(38), causeENOSYS)
 	}
 	return got, causes, ""
+}
+
+// muxNumber reports whether nr is the number of a multiplexer on a.
+func (m *ociModel) muxNumber(a bpf.Arch, nr uint32) bool {
+	for _, mux := range []string{"socketcall", "ipc"} {
+		if _, _, ok := multiplexer(a, "socket"); ok {
+			if n, ok := a.SyscallNumber(mux); ok && n == nr {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// gapCause returns the cause of the export's gap for the call nr of a,
+// directly or through its multiplexer, or "".
+func (m *ociModel) gapCause(a bpf.Arch, nr uint32) string {
+	cause := ""
+	for name, g := range m.gaps {
+		n, ok := a.SyscallNumber(name)
+		if mux, _, muxed := multiplexer(a, name); muxed && (!ok || n != nr) {
+			n, ok = a.SyscallNumber(mux)
+		}
+		if ok && n == nr {
+			cause = gapCauses[g]
+		}
+	}
+	return cause
+}
+
+// policy64 returns what the policy's lines for the call d of a mean with
+// whole 64-bit comparisons, as on a 64-bit ABI: the meaning the profile's
+// rules are written for.
+func (m *ociModel) policy64(tb testing.TB, a bpf.Arch, d bpf.Data) bpf.Action {
+	allowed, denied := false, false
+	for _, r := range m.p.Rules {
+		if n, ok := a.SyscallNumber(r.Syscall); !ok || n != d.Nr {
+			continue
+		}
+		var args []specs.LinuxSeccompArg
+		for _, c := range r.Conds {
+			v, _ := c.Value.Value(m.opts.Arch)
+			x := specs.LinuxSeccompArg{Index: uint(c.Arg), Value: v, Op: ociCompare[c.Op]}
+			switch {
+			case c.Op == bpf.OpMaskedEqual:
+				mask, _ := c.Mask.Value(m.opts.Arch)
+				x.Value, x.ValueTwo = mask, v
+				if c.Low32 {
+					x.Value &= math.MaxUint32
+				}
+			case c.Low32:
+				x.Value, x.ValueTwo, x.Op = math.MaxUint32, v, specs.OpMaskedEqual
+			}
+			args = append(args, x)
+		}
+		if matches(args, d.Args, false) {
+			allowed, denied = allowed || !r.Deny, denied || r.Deny
+		}
+	}
+	switch {
+	case m.p.Complain && denied:
+		return bpf.ActionEACCES
+	case m.p.Complain:
+		return bpf.ActionLog
+	case !allowed:
+		return bpf.ActionEPERM
+	case denied:
+		return bpf.ActionEACCES
+	}
+	return bpf.ActionAllow
+}
+
+var ociCompare = map[bpf.Op]specs.LinuxSeccompOperator{
+	bpf.OpEqual: specs.OpEqualTo, bpf.OpNotEqual: specs.OpNotEqual,
+	bpf.OpGreater: specs.OpGreaterThan, bpf.OpGreaterEqual: specs.OpGreaterEqual,
+	bpf.OpLess: specs.OpLessThan, bpf.OpLessEqual: specs.OpLessEqual,
+	bpf.OpMaskedEqual: specs.OpMaskedEqual,
 }
 
 // permissive reports whether an action lets the call through.

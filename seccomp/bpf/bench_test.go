@@ -80,14 +80,14 @@ func decisionArgs(p *Policy, native Arch, name string) [][6]uint64 {
 func benchmarkCompile(b *testing.B, how dispatch) {
 	p := loadFixture(b)
 	opts := Options{Arch: ArchAMD64}
-	prog, stats, err := compile(p, opts, how)
+	prog, stats, err := compile(p, opts, how, filterCombined)
 	if err != nil {
 		b.Fatal(err)
 	}
 	worst, mean := decisionCosts(b, prog, p)
 	b.ResetTimer()
 	for b.Loop() {
-		if _, _, err := compile(p, opts, how); err != nil {
+		if _, _, err := compile(p, opts, how, filterCombined); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -41,8 +41,10 @@ const (
 )
 
 // Compile turns a policy into a seccomp filter for opts.Arch and, unless
-// opts.NativeOnly, its compat architectures. Calls through any other ABI
-// get the opts.OtherArch action. The program's layout:
+// opts.NativeOnly, its compat architectures, that decides every call as
+// Policy.Decide does: as the kernel does with the two filters snap-seccomp
+// builds and snap-confine loads. Calls through any other ABI get the
+// opts.OtherArch action. The program's layout:
 //
 //	ld arch; jeq AUDIT_ARCH_... per covered ABI; ret <other-arch action>
 //	per ABI: ld nr; search tree over number ranges; shared returns;
@@ -50,11 +52,54 @@ const (
 //
 // A program longer than MaxInstructions is an error naming opts.Name.
 func Compile(p *Policy, opts Options) (*Program, Stats, error) {
-	return compile(p, opts, dispatchTree)
+	return compile(p, opts, dispatchTree, filterCombined)
 }
 
-func compile(p *Policy, opts Options, how dispatch) (*Program, Stats, error) {
-	arches, err := opts.arches()
+// filterKind selects which of a policy's filters to compile.
+type filterKind uint8
+
+const (
+	// filterCombined decides as snap-confine's two filters do together.
+	// Under @complain that is the deny filter: the allow filter's actions
+	// (ALLOW and LOG) never take precedence over the deny filter's (LOG
+	// and EACCES).
+	filterCombined filterKind = iota
+	// filterAllow is snap-seccomp's allow filter: ALLOW where an allow
+	// line matches, else EPERM (LOG under @complain).
+	filterAllow
+	// filterDeny is snap-seccomp's deny filter: EACCES where a "~" line
+	// matches, else ALLOW (LOG under @complain).
+	filterDeny
+)
+
+// filterPolicy returns the lines a filter of kind k tests, as allow
+// lines unless k is filterCombined outside @complain, and the actions it
+// returns.
+func filterPolicy(p *Policy, k filterKind, other Action) (*Policy, verdicts) {
+	if k == filterCombined && !p.Complain {
+		return p, verdicts{ActionAllow, ActionEPERM, ActionEACCES, other}
+	}
+	deny := k != filterAllow
+	q := &Policy{Complain: p.Complain}
+	for _, r := range p.Rules {
+		if r.Deny == deny {
+			r.Deny = false
+			q.Rules = append(q.Rules, r)
+		}
+	}
+	v := verdicts{allow: ActionAllow, eperm: ActionEPERM, other: other}
+	if deny {
+		v.allow, v.eperm = ActionEACCES, ActionAllow
+	}
+	if p.Complain {
+		v.eperm = ActionLog
+	}
+	v.eacces = v.allow // no "~" lines are left
+	return q, v
+}
+
+func compile(p *Policy, opts Options, how dispatch, kind filterKind) (*Program, Stats, error) {
+	arches, err := opts.Arches()
 	if err != nil {
 		return nil, Stats{}, compileError(opts, err)
 	}
@@ -65,12 +110,12 @@ func compile(p *Policy, opts Options, how dispatch) (*Program, Stats, error) {
 		stats.Instructions = 1
 		return prog, stats, nil
 	}
-	c := newCompiler(p, opts, how, &stats)
+	p, v := filterPolicy(p, kind, opts.otherArchAction())
+	c := newCompiler(p, opts, v, how, &stats)
 	defer c.release()
-	if err := c.rules.resolve(p, opts.Arch); err != nil {
+	if err := c.emit(arches); err != nil {
 		return nil, Stats{}, compileError(opts, err)
 	}
-	c.emitProgram(arches)
 	nodes, err := c.b.resolve()
 	if err != nil {
 		return nil, Stats{}, compileError(opts, err)
@@ -87,6 +132,17 @@ func compile(p *Policy, opts Options, how dispatch) (*Program, Stats, error) {
 	}
 	prog.Instructions = insns
 	return prog, stats, nil
+}
+
+// views returns the distinct views the architectures read lines with.
+func views(arches []Arch) []abiView {
+	var out []abiView
+	for _, a := range arches {
+		if !slices.Contains(out, a.view()) {
+			out = append(out, a.view())
+		}
+	}
+	return out
 }
 
 func compileError(opts Options, err error) error {
@@ -126,6 +182,7 @@ type compiler struct {
 	b     builder
 	p     *Policy
 	opts  Options
+	v     verdicts
 	how   dispatch
 	stats *Stats
 	tb    treeBuilder
@@ -152,10 +209,11 @@ type compiler struct {
 // compilers holds idle compilers, with their storage.
 var compilers = sync.Pool{New: func() any { return new(compiler) }}
 
-// newCompiler returns an idle compiler set up for one compilation.
-func newCompiler(p *Policy, opts Options, how dispatch, stats *Stats) *compiler {
+// newCompiler returns an idle compiler set up for one compilation of a
+// filter whose lines are p's and whose actions are v.
+func newCompiler(p *Policy, opts Options, v verdicts, how dispatch, stats *Stats) *compiler {
 	c := compilers.Get().(*compiler)
-	c.p, c.opts, c.how, c.stats = p, opts, how, stats
+	c.p, c.opts, c.v, c.how, c.stats = p, opts, v, how, stats
 	c.b.reset()
 	c.e = emitter{b: &c.b, order: opts.Arch.ByteOrder(), labels: c.e.labels[:0], spans: c.e.spans[:0]}
 	c.tb.nodes = c.tb.nodes[:0]
@@ -166,8 +224,7 @@ func newCompiler(p *Policy, opts Options, how dispatch, stats *Stats) *compiler 
 		c.codeByLines = make(map[uint64]int32)
 	}
 	clear(c.codeByLines)
-	c.codeOf = grow(c.codeOf, len(syscallTable))
-	clear(c.codeOf)
+	c.codeOf = c.codeOf[:0]
 	return c
 }
 
@@ -180,17 +237,11 @@ func (c *compiler) release() {
 	compilers.Put(c)
 }
 
-// verdicts are the return values of one filter.
+// verdicts are the return values of one filter: where the call's allow
+// lines match and no "~" line does, where no allow line matches, where
+// both match, and for calls through other ABIs.
 type verdicts struct {
 	allow, eperm, eacces, other Action
-}
-
-func (c *compiler) verdicts() verdicts {
-	v := verdicts{ActionAllow, ActionEPERM, ActionEACCES, c.opts.otherArchAction()}
-	if c.p.Complain {
-		v.eperm, v.eacces = ActionLog, ActionLog
-	}
-	return v
 }
 
 // abiGroup is the set of covered architectures sharing an AUDIT_ARCH
@@ -213,10 +264,21 @@ func groupByAudit(arches []Arch) []abiGroup {
 	return groups
 }
 
+// emit resolves the policy's rules and emits the program for arches.
+func (c *compiler) emit(arches []Arch) error {
+	if err := c.rules.resolve(c.p, c.opts.Arch, views(arches)); err != nil {
+		return err
+	}
+	c.codeOf = grow(c.codeOf, c.rules.slots())
+	clear(c.codeOf)
+	c.emitProgram(arches)
+	return nil
+}
+
 // emitProgram emits the architecture check and one dispatch per ABI.
 func (c *compiler) emitProgram(arches []Arch) {
 	b := c.e.b
-	v := c.verdicts()
+	v := c.v
 	groups := groupByAudit(arches)
 	starts := make([]label, len(groups))
 	b.load(offArch)

@@ -77,16 +77,39 @@ func TestDecisions(t *testing.T) {
 		{"chown - u:root -1", amd("chown", 0, 99, m1), ActionEPERM},
 		{"setuid u:snap_daemon", amd("setuid", 584788), ActionAllow},
 		{"setgid g:snap_microk8s", amd("setgid", 584789|0xabcd<<32), ActionAllow},
-		// Directives.
+		// A denial of a call no allow line allows: both filters return
+		// ERRNO, and the allow filter, loaded last, gives its EPERM.
+		{"~ioctl - TIOCSTI\nread", amd("ioctl", 0, 0x5412), ActionEPERM},
+		// Directives. Under @complain the deny filter's default (LOG)
+		// takes precedence over the allow filter's ALLOW, and its EACCES
+		// over everything.
 		{"@complain\nread", amd("write"), ActionLog},
-		{"@complain\nioctl\n~ioctl - TIOCSTI", amd("ioctl", 0, 0x5412), ActionLog},
-		{"@complain\nread", amd("read"), ActionAllow},
+		{"@complain\nioctl\n~ioctl - TIOCSTI", amd("ioctl", 0, 0x5412), ActionEACCES},
+		{"@complain\n~ioctl - TIOCSTI", amd("ioctl", 0, 0x5412), ActionEACCES},
+		{"@complain\nioctl\n~ioctl - TIOCSTI", amd("ioctl", 0, 0x5413), ActionLog},
+		{"@complain\nread", amd("read"), ActionLog},
 		{"@unrestricted\nread", amd("write"), ActionAllow},
 		// Compat architectures and names missing on some.
 		{"socketcall", call{arch: ArchI386, name: "socketcall"}, ActionAllow},
 		{"socketcall", call{arch: ArchAMD64, name: "socket"}, ActionEPERM},
-		{"read", call{arch: ArchX32, name: "read"}, ActionAllow},
-		{"read", call{arch: ArchARM, name: "read"}, ActionKillProcess},
+		{"read", call{arch: ArchX32, name: "read"}, ActionKillThread},
+		{"read", call{arch: ArchARM, name: "read"}, ActionKillThread},
+		// i386 reads the low 32 bits only (and its kernel passes no more).
+		{"read 4294967296", call{arch: ArchI386, name: "read"}, ActionAllow},
+		{"read <=19", call{arch: ArchI386, name: "read", args: [6]uint64{1<<32 | 19}}, ActionAllow},
+		{"ioctl\n~ioctl - TIOCSTI", call{arch: ArchI386, name: "ioctl", args: [6]uint64{0, 0x5412 | 1<<32}}, ActionEACCES},
+		// i386's socketcall and ipc carry the socket and IPC calls: the
+		// selector replaces the first filter, the others stay.
+		{"socket AF_NETLINK - NETLINK_AUDIT", call{arch: ArchI386, name: "socketcall", args: [6]uint64{1, 0, 9}}, ActionAllow},
+		{"socket AF_NETLINK - NETLINK_AUDIT", call{arch: ArchI386, name: "socketcall", args: [6]uint64{1, 0, 0}}, ActionEPERM},
+		{"socket AF_NETLINK - NETLINK_AUDIT", call{arch: ArchI386, name: "socketcall", args: [6]uint64{2, 0, 9}}, ActionEPERM},
+		{"socket AF_NETLINK - NETLINK_AUDIT", call{arch: ArchI386, name: "socket", args: [6]uint64{16, 0, 9}}, ActionAllow},
+		{"accept\nshmget\n~shmget - 0", call{arch: ArchI386, name: "socketcall", args: [6]uint64{5}}, ActionAllow},
+		{"accept\nshmget\n~shmget - 0", call{arch: ArchI386, name: "ipc", args: [6]uint64{23, 1}}, ActionAllow},
+		{"accept\nshmget\n~shmget - 0", call{arch: ArchI386, name: "ipc", args: [6]uint64{23, 0}}, ActionEACCES},
+		{"accept\nshmget\n~shmget - 0", call{arch: ArchI386, name: "shmget", args: [6]uint64{0, 0}}, ActionEACCES},
+		{"accept\nshmget\n~shmget - 0", call{arch: ArchI386, name: "ipc", args: [6]uint64{22}}, ActionEPERM},
+		{"accept", call{arch: ArchAMD64, name: "accept"}, ActionAllow},
 	} {
 		p, err := Parse([]byte(tc.policy))
 		if err != nil {
@@ -115,17 +138,26 @@ func TestOtherArchitectures(t *testing.T) {
 		t.Fatal(err)
 	}
 	x32read := Data{Nr: 0x40000000, Arch: ArchAMD64.AuditArch()}
+	skipped := Data{Nr: math.MaxUint32, Arch: ArchAMD64.AuditArch()}
 	arm := Data{Nr: 3, Arch: ArchARM.AuditArch()}
 	for _, tc := range []struct {
 		opts Options
 		d    Data
 		want Action
 	}{
-		{Options{Arch: ArchAMD64}, x32read, ActionAllow},
-		{Options{Arch: ArchAMD64, NativeOnly: true}, x32read, ActionKillProcess},
+		{Options{Arch: ArchAMD64}, x32read, ActionKillThread},
+		{Options{Arch: ArchAMD64, X32: true}, x32read, ActionAllow},
+		{Options{Arch: ArchAMD64, X32: true, NativeOnly: true}, x32read, ActionKillThread},
+		{Options{Arch: ArchAMD64, NativeOnly: true, OtherArch: OtherArchKillProcess}, x32read, ActionKillProcess},
 		{Options{Arch: ArchAMD64, NativeOnly: true, OtherArch: OtherArchDeny}, x32read, ActionEPERM},
 		{Options{Arch: ArchAMD64, NativeOnly: true}, Data{Nr: 0, Arch: ArchAMD64.AuditArch()}, ActionAllow},
-		{Options{Arch: ArchX32}, Data{Nr: 0, Arch: ArchAMD64.AuditArch()}, ActionKillProcess},
+		// libseccomp's x32 guard lets number -1 through to the default.
+		{Options{Arch: ArchAMD64}, skipped, ActionEPERM},
+		{Options{Arch: ArchAMD64, NativeOnly: true, OtherArch: OtherArchKillProcess}, skipped, ActionEPERM},
+		{Options{Arch: ArchAMD64, X32: true}, skipped, ActionEPERM},
+		{Options{Arch: ArchX32}, skipped, ActionEPERM},
+		{Options{Arch: ArchI386}, Data{Nr: math.MaxUint32, Arch: ArchAMD64.AuditArch()}, ActionKillThread},
+		{Options{Arch: ArchX32}, Data{Nr: 0, Arch: ArchAMD64.AuditArch()}, ActionKillThread},
 		{Options{Arch: ArchX32}, x32read, ActionAllow},
 		{Options{Arch: ArchARM64}, arm, ActionAllow},
 		{Options{Arch: ArchARM64, NativeOnly: true, OtherArch: OtherArchDeny}, arm, ActionEPERM},
@@ -139,6 +171,12 @@ func TestOtherArchitectures(t *testing.T) {
 		if err != nil || r.Action != tc.want {
 			t.Errorf("%+v %+v: %s, %v; want %s", tc.opts, tc.d, r.Action, err, tc.want)
 		}
+		if got, err := p.Decide(tc.opts, tc.d); err != nil || got != tc.want {
+			t.Errorf("%+v %+v: Decide: %s, %v; want %s", tc.opts, tc.d, got, err, tc.want)
+		}
+	}
+	if _, _, err := Compile(p, Options{Arch: ArchAMD64, OtherArch: 3}); err == nil || err.Error() != "cannot compile seccomp policy: invalid other-architecture action 3" {
+		t.Errorf("Compile with other-architecture action 3: %v", err)
 	}
 	if _, _, err := Compile(p, Options{}); err == nil || err.Error() != `cannot compile seccomp policy: invalid architecture "Arch(0)": expected one of the supported architectures` {
 		t.Errorf("Compile without an architecture: %v", err)

@@ -173,6 +173,11 @@ func (c *compiler) abiSpans(g abiGroup, t abiTargets) ([]span, []ruleBlock) {
 	for _, seg := range segments(g) {
 		if seg.arch == ArchInvalid {
 			spans = appendSpan(spans, span{first: seg.first, target: t.other, cost: costReturn, weight: weightRare})
+			if seg.last == math.MaxUint32 && slices.Contains(g.arches, ArchAMD64) {
+				// Number -1 (a call a tracer skipped) is no x32 call
+				// for libseccomp (see skippedCall): no rule names it.
+				spans = appendSpan(spans, span{first: math.MaxUint32, target: t.perm, cost: costReturn, weight: weightRare})
+			}
 			continue
 		}
 		// Numbers between the policy's calls (undefined, or not named)

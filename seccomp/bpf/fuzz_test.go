@@ -78,7 +78,7 @@ func FuzzCompile(f *testing.F) {
 		if err := prog.Validate(); err != nil {
 			t.Fatalf("invalid program: %v", err)
 		}
-		arches, _ := opts.arches()
+		arches, _ := opts.Arches()
 		args := [6]uint64{a0, a1, a2, a0 ^ a1, a2 >> 32, ^a0}
 		var calls []Data
 		for _, a := range arches {

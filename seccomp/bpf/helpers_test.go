@@ -108,7 +108,7 @@ func sampleArgs(rules []*Rule, native Arch, rnd *rand.Rand) [][6]uint64 {
 // filter's action differs from what Policy.Decide says.
 func checkAgainstDecide(t testing.TB, p *Policy, prog *Program, opts Options, budget int) {
 	t.Helper()
-	arches, err := opts.arches()
+	arches, err := opts.Arches()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,9 +144,21 @@ func checkAgainstDecide(t testing.TB, p *Policy, prog *Program, opts Options, bu
 				byNr[nr] = nil
 			}
 		}
+		// sampled holds, beside the rules, the multiplexers' selectors,
+		// for the arguments to exercise them.
+		sampled := map[uint32][]*Rule{}
 		for i := range p.Rules {
-			if nr, ok := a.SyscallNumber(p.Rules[i].Syscall); ok {
-				byNr[nr] = append(byNr[nr], &p.Rules[i])
+			r := &p.Rules[i]
+			if nr, ok := a.SyscallNumber(r.Syscall); ok {
+				byNr[nr] = append(byNr[nr], r)
+				sampled[nr] = append(sampled[nr], r)
+			}
+			if mux, op, ok := multiplexer(r.Syscall); ok && a.view()&viewMux != 0 {
+				if nr, ok := a.SyscallNumber(mux); ok {
+					byNr[nr] = append(byNr[nr], r)
+					sel := &Rule{Syscall: mux, Conds: []Cond{{Op: OpEqual, Value: Operand{num: uint64(op)}}}}
+					sampled[nr] = append(sampled[nr], r, sel)
+				}
 			}
 		}
 		first, _ := numberRange(a)
@@ -161,7 +173,7 @@ func checkAgainstDecide(t testing.TB, p *Policy, prog *Program, opts Options, bu
 			for _, r := range byNr[nr] {
 				sub.Rules = append(sub.Rules, *r)
 			}
-			samples := sampleArgs(byNr[nr], opts.Arch, rnd)
+			samples := sampleArgs(sampled[nr], opts.Arch, rnd)
 			if budget > 0 && len(samples) > budget {
 				samples = samples[:budget]
 			}

@@ -25,8 +25,8 @@ const maxOCIRules = 256
 // encodes as the JSON of a Kubernetes "Localhost" seccomp profile:
 // defaultAction SCMP_ACT_ERRNO with defaultErrnoRet 1 (EPERM), or
 // SCMP_ACT_LOG under @complain, or SCMP_ACT_ALLOW under @unrestricted;
-// architectures opts.Arch and its compat ones (SCMP_ARCH_X86_64,
-// SCMP_ARCH_X86, SCMP_ARCH_X32, ...); and syscalls, whose entries are
+// architectures those of opts.Arches() (SCMP_ARCH_X86_64 and
+// SCMP_ARCH_X86 for amd64, ...); and syscalls, whose entries are
 // rules: an action (SCMP_ACT_ALLOW, or SCMP_ACT_ERRNO with errnoRet 13,
 // EACCES) and at most one comparison per argument (SCMP_CMP_*; a 32-bit id
 // equality is SCMP_CMP_MASKED_EQ with the mask 0xffffffff), the names with
@@ -70,8 +70,9 @@ const maxOCIRules = 256
 //     that need the complements or blocks are left out (EPERM).
 //
 // Names no covered architecture knows are left out, as are explicit
-// denials of calls no allow line names (EPERM); under @complain only the
-// ALLOW rules are written (the rest is the default, LOG). The runtime
+// denials of calls no allow line names (EPERM). Under @complain only the
+// explicit denials are written, as ERRNO(EACCES) rules, line by line: the
+// rest is the default, LOG, as with snap-confine's filters. The runtime
 // decides the action for other ABIs (libseccomp's default: KILL_THREAD),
 // and runc returns ENOSYS for numbers above the highest the profile names.
 func ExportOCI(p *Policy, opts Options) (*specs.LinuxSeccomp, error) {
@@ -121,7 +122,7 @@ type ociRule struct {
 // ExportOCIWithGaps is ExportOCI that also returns the system calls the
 // profile renders denying more than the policy, and why.
 func ExportOCIWithGaps(p *Policy, opts Options) (*specs.LinuxSeccomp, []OCIGap, error) {
-	arches, err := opts.arches()
+	arches, err := opts.Arches()
 	if err != nil {
 		return nil, nil, compileError(opts, err)
 	}
@@ -156,12 +157,16 @@ func ExportOCIWithGaps(p *Policy, opts Options) (*specs.LinuxSeccomp, []OCIGap, 
 	for i := range p.Rules {
 		r := &p.Rules[i]
 		name := r.Syscall
-		if !knownOn(name, arches) || allows[name] == 0 || done[name] || r.Deny {
+		switch {
+		case !knownOn(name, arches), p.Complain != r.Deny:
+			// Under @complain only the denials count: the rest is LOG.
+			continue
+		case !p.Complain && (allows[name] == 0 || done[name]):
 			continue
 		}
 		var rules []ociRule
 		var gap []OCIGap
-		if denied[name] || ranged[name] && allows[name] > 1 {
+		if !p.Complain && (denied[name] || ranged[name] && allows[name] > 1) {
 			done[name] = true
 			rules, gap, err = exportCall(p, name, opts.Arch, arches)
 		} else {
@@ -218,7 +223,7 @@ func exportCall(p *Policy, name string, native Arch, arches []Arch) ([]ociRule, 
 	if err != nil {
 		return nil, nil, err
 	}
-	rules := exactRules(allows, denials, p.Complain)
+	rules := exactRules(allows, denials)
 	var gaps []OCIGap
 	if len(rules) > maxOCIRules {
 		// Keep the allow lines that need neither complements nor blocks.
@@ -275,10 +280,9 @@ func callTerms(p *Policy, name string, native Arch) (allows, denials []ociRule, 
 
 // exactRules returns the rules that give a call the policy's meaning
 // without overlapping: ALLOW for each allow line less each denial, EACCES
-// for each allow line and each denial (none under @complain, where the
-// default action, LOG, is what they would say), EACCES first, range
-// siblings split into blocks (see ExportOCI).
-func exactRules(allows, denials []ociRule, complain bool) []ociRule {
+// for each allow line and each denial, EACCES first, range siblings split
+// into blocks (see ExportOCI).
+func exactRules(allows, denials []ociRule) []ociRule {
 	var rules []ociRule
 	for _, a := range allows {
 		rest := []term{a.args}
@@ -287,9 +291,6 @@ func exactRules(allows, denials []ociRule, complain bool) []ociRule {
 		}
 		for _, t := range rest {
 			rules = append(rules, ociRule{false, t, a.line})
-		}
-		if complain {
-			continue
 		}
 		for _, d := range denials {
 			for _, t := range a.args.and(d.args) {
@@ -369,24 +370,12 @@ func (a atom) low32() atom {
 }
 
 // multiplexed reports whether libseccomp also writes a rule for the
-// call's multiplexer on a (socketcall or ipc, without the comparisons):
+// call's multiplexer on a (socketcall or ipc; see abiView):
 // the socket and SysV IPC calls on i386, ppc64le and s390x
 // (seccomp_syscall_resolve_name_rewrite, libseccomp 2.5.4).
 func multiplexed(a Arch, name string) bool {
-	switch a {
-	case ArchI386, ArchPPC64LE, ArchS390X:
-		return slices.Contains(multiplexedCalls, name)
-	}
-	return false
-}
-
-// multiplexedCalls are the calls socketcall(2) and ipc(2) multiplex.
-var multiplexedCalls = []string{
-	"socket", "bind", "connect", "listen", "accept", "getsockname",
-	"getpeername", "socketpair", "send", "recv", "sendto", "recvfrom",
-	"shutdown", "setsockopt", "getsockopt", "sendmsg", "recvmsg", "accept4",
-	"recvmmsg", "sendmmsg", "semop", "semget", "semctl", "semtimedop",
-	"msgsnd", "msgrcv", "msgget", "msgctl", "shmat", "shmdt", "shmget", "shmctl",
+	_, _, ok := multiplexer(name)
+	return ok && a.view()&viewMux != 0
 }
 
 // compares32 reports whether libseccomp treats the ABI as 32-bit and
@@ -422,6 +411,6 @@ func cmpBool(a, b bool) int {
 func knownOn(name string, arches []Arch) bool {
 	return slices.ContainsFunc(arches, func(a Arch) bool {
 		_, ok := a.SyscallNumber(name)
-		return ok
+		return ok || multiplexed(a, name)
 	})
 }

@@ -40,16 +40,16 @@ func TestCleanPrograms(t *testing.T) {
 func compileBothWays(t *testing.T, p *Policy, opts Options) (clean, same bool) {
 	t.Helper()
 	var stats Stats
-	c := newCompiler(p, opts, dispatchTree, &stats)
-	defer c.release()
-	if err := c.rules.resolve(p, opts.Arch); err != nil {
-		t.Fatal(err)
-	}
-	arches, err := opts.arches()
+	arches, err := opts.Arches()
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.emitProgram(arches)
+	q, v := filterPolicy(p, filterCombined, opts.otherArchAction())
+	c := newCompiler(q, opts, v, dispatchTree, &stats)
+	defer c.release()
+	if err := c.emit(arches); err != nil {
+		t.Fatal(err)
+	}
 	nodes, err := c.b.resolve()
 	if err != nil {
 		t.Fatal(err)

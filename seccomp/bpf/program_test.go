@@ -129,7 +129,7 @@ func TestTooLong(t *testing.T) {
 		b.WriteString("ioctl - " + strconv.Itoa(2*i) + "\n")
 	}
 	_, err := CompileSource("snap.big.app", []byte(b.String()), Options{Arch: ArchAMD64, NativeOnly: true})
-	want := `cannot compile seccomp policy "snap.big.app": program has 4170 instructions, more than the kernel's limit of 4096`
+	want := `cannot compile seccomp policy "snap.big.app": program has 4172 instructions, more than the kernel's limit of 4096`
 	if err == nil || err.Error() != want {
 		t.Errorf("CompileSource: %v\nwant %s", err, want)
 	}

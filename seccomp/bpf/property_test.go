@@ -38,7 +38,11 @@ func TestProperty(t *testing.T) {
 			for _, opts := range []Options{
 				{Arch: a},
 				{Arch: a, NativeOnly: true, OtherArch: OtherArchDeny},
+				{Arch: a, X32: true, OtherArch: OtherArchKillProcess},
 			} {
+				if opts.X32 && a != ArchAMD64 {
+					continue
+				}
 				t.Run(name+"/"+a.String(), func(t *testing.T) {
 					prog, _, err := Compile(p, opts)
 					if err != nil {

@@ -18,7 +18,7 @@ type line []argCmp
 // architecture get a callRules with the rules of both there.
 type callRules struct {
 	idx      []int32
-	row      int32 // the syscallTable row, -1 for merged aliases
+	row      int32 // the slot (see ruleSet), -1 for merged aliases
 	allows   int32 // allow lines
 	denies   int32 // explicit denials
 	allowAll bool  // an allow line without filters
@@ -50,18 +50,22 @@ func (s *callRules) lines(rules []resolvedRule, allow, deny []line) ([]line, []l
 // whose system call has been looked up in the syscall table.
 type resolvedRule struct {
 	line line
-	row  int32 // syscallTable row, -1 when no table has the call
+	row  int32 // slot (see ruleSet), -1 when no table has the call
 	deny bool
 }
 
 // ruleSet holds a policy's resolved rules, grouped by system call: calls
-// has an entry for each syscallTable row that rules name, in row order;
-// callOf[row]-1 is its index there, or -1. archRules reads them in each
-// architecture's number order, so nothing is sorted per architecture.
+// has an entry for each slot that rules name, in slot order; callOf[slot]-1
+// is its index there, or -1. A slot is a syscallTable row in one of the
+// views the filter's ABIs read the lines with (abiView): slot
+// k*len(syscallTable)+row holds row's lines as views[k] reads them.
+// archRules reads them in each architecture's number order, so nothing is
+// sorted per architecture.
 type ruleSet struct {
+	views  []abiView
 	rules  []resolvedRule
 	conds  []argCmp // the lines' storage
-	byRow  []int32  // rule indexes grouped by row, for calls[].idx
+	byRow  []int32  // rule indexes grouped by slot, for calls[].idx
 	start  []int32  // group's counts
 	calls  []callRules
 	callOf []int32
@@ -71,40 +75,75 @@ type ruleSet struct {
 	mergedRules []int32
 }
 
+// slots returns the number of slots: a row per view.
+func (rs *ruleSet) slots() int { return len(rs.views) * len(syscallTable) }
+
 // resolve resolves the rules of p for a filter whose native architecture
-// is native, and groups them.
-func (rs *ruleSet) resolve(p *Policy, native Arch) error {
-	rs.rules = grow(rs.rules, len(p.Rules))
-	nconds := 0
-	for i := range p.Rules {
-		nconds += len(p.Rules[i].Conds)
+// is native and whose ABIs read them with views, and groups them.
+func (rs *ruleSet) resolve(p *Policy, native Arch, views []abiView) error {
+	rs.views = append(rs.views[:0], views...)
+	nrules, nconds := 0, 0
+	for _, v := range views {
+		for i := range p.Rules {
+			r := &p.Rules[i]
+			nrules, nconds = nrules+1, nconds+len(r.Conds)
+			if _, _, ok := multiplexer(r.Syscall); ok && v&viewMux != 0 {
+				nrules, nconds = nrules+1, nconds+len(r.Conds)+1
+			}
+		}
 	}
-	// One array holds every line; each line is a capped window of it.
+	rs.rules = grow(rs.rules, nrules)[:0]
+	// One array holds every line; each line is a capped window of it,
+	// which appending within the capacity counted above leaves in place.
 	conds := grow(rs.conds, nconds)[:0]
-	rs.conds = conds
-	for i := range p.Rules {
-		r := &p.Rules[i]
-		if len(r.Conds) == 0 {
-			rs.rules[i] = resolvedRule{row: int32(r.tableRow()), deny: r.Deny}
-			continue
-		}
-		from := len(conds)
-		for _, c := range r.Conds {
-			value, mask, err := c.resolve(native)
-			if err != nil {
-				return fmt.Errorf("line %d: %w", r.Line, err)
+	for k, v := range views {
+		offset := int32(k * len(syscallTable))
+		for i := range p.Rules {
+			r := &p.Rules[i]
+			from := len(conds)
+			for _, c := range r.Conds {
+				value, mask, err := c.resolve(native)
+				if err != nil {
+					return fmt.Errorf("line %d: %w", r.Line, err)
+				}
+				if c.Low32 {
+					value, mask = value&0xffffffff, mask&0xffffffff
+				}
+				conds = append(conds, v.cond(argCmp{arg: c.Arg, op: c.Op, value: value, mask: mask, low32: c.Low32}))
 			}
-			if c.Low32 {
-				value, mask = value&0xffffffff, mask&0xffffffff
+			l := window(conds, from)
+			sortByArg(l)
+			rs.rules = append(rs.rules, resolvedRule{line: l, row: slot(r.tableRow(), offset), deny: r.Deny})
+			if mux, op, ok := multiplexer(r.Syscall); ok && v&viewMux != 0 {
+				from = len(conds)
+				conds = v.muxLine(conds, l, op)
+				rs.rules = append(rs.rules, resolvedRule{line: window(conds, from), row: slot(syscallIndex(mux), offset), deny: r.Deny})
 			}
-			conds = append(conds, argCmp{arg: c.Arg, op: c.Op, value: value, mask: mask, low32: c.Low32})
 		}
-		l := line(conds[from:len(conds):len(conds)])
-		sortByArg(l)
-		rs.rules[i] = resolvedRule{line: l, row: int32(r.tableRow()), deny: r.Deny}
 	}
+	rs.conds = conds
 	rs.group()
 	return nil
+}
+
+// window returns conds[from:] as a line that appending cannot overwrite.
+func window(conds []argCmp, from int) line {
+	return line(conds[from:len(conds):len(conds)])
+}
+
+// slot returns the slot of syscallTable row row in the view at offset,
+// or -1 for calls no table has.
+func slot(row int, offset int32) int32 {
+	if row < 0 {
+		return -1
+	}
+	return int32(row) + offset
+}
+
+// viewOffset returns the first slot of the view architecture a reads the
+// lines with.
+func (rs *ruleSet) viewOffset(a Arch) int {
+	return slices.Index(rs.views, a.view()) * len(syscallTable)
 }
 
 // sortByArg sorts a line by argument, stably (an insertion sort: lines
@@ -117,10 +156,11 @@ func sortByArg(l line) {
 	}
 }
 
-// group gathers the rules by syscallTable row (a counting sort, which
-// keeps source order within a row) into calls.
+// group gathers the rules by slot (a counting sort, which keeps source
+// order within a slot) into calls.
 func (rs *ruleSet) group() {
-	start := grow(rs.start, len(syscallTable)+2)
+	slots := rs.slots()
+	start := grow(rs.start, slots+2)
 	rs.start = start
 	clear(start)
 	for _, rr := range rs.rules {
@@ -129,27 +169,27 @@ func (rs *ruleSet) group() {
 	for e := 2; e < len(start); e++ {
 		start[e] += start[e-1]
 	}
-	// start[e+1] is now where row e's rules begin (row -1: unknown
-	// calls); placing each rule moves it on to where row e+1's begin.
+	// start[e+1] is now where slot e's rules begin (slot -1: unknown
+	// calls); placing each rule moves it on to where slot e+1's begin.
 	rs.byRow = grow(rs.byRow, len(rs.rules))
 	for i, rr := range rs.rules {
 		rs.byRow[start[rr.row+1]] = int32(i)
 		start[rr.row+1]++
 	}
 	rs.calls = rs.calls[:0]
-	rs.callOf = grow(rs.callOf, len(syscallTable))
+	rs.callOf = grow(rs.callOf, slots)
 	hot := hotRows()
-	for row := range syscallTable {
+	for row := range slots {
 		rs.callOf[row] = -1
 		if start[row+1] == start[row] {
 			continue
 		}
-		c := callRules{idx: rs.byRow[start[row]:start[row+1]], row: int32(row), hot: slices.Contains(hot[:], uint16(row))}
+		c := callRules{idx: rs.byRow[start[row]:start[row+1]], row: int32(row), hot: slices.Contains(hot[:], uint16(row%len(syscallTable)))}
 		rs.count(&c)
 		rs.callOf[row] = int32(len(rs.calls))
 		rs.calls = append(rs.calls, c)
 	}
-	// archRules finds at most one system call per named row.
+	// archRules finds at most one system call per named slot.
 	rs.sys = slices.Grow(rs.sys[:0], len(rs.calls))
 }
 
@@ -184,11 +224,12 @@ func (rs *ruleSet) archRules(a Arch) []sysRules {
 	out := rs.sys[:0]
 	rs.merged, rs.mergedRules = rs.merged[:0], rs.mergedRules[:0]
 	order := syscallOrder(a)
+	offset := rs.viewOffset(a)
 	for i := 0; i < len(order); {
 		s := sysRules{nr: uint32(order[i].nr)}
 		// Rows with the same number (aliases) are neighbours in order.
 		for nr := order[i].nr; i < len(order) && order[i].nr == nr; i++ {
-			k := rs.callOf[order[i].row]
+			k := rs.callOf[offset+int(order[i].row)]
 			switch {
 			case k < 0:
 			case s.callRules == nil:

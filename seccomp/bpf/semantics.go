@@ -5,6 +5,8 @@ package bpf
 
 import (
 	"fmt"
+	"math"
+	"slices"
 )
 
 // Action is a seccomp filter return value (SECCOMP_RET_*).
@@ -54,22 +56,33 @@ func (a Action) String() string {
 type OtherArchAction uint8
 
 const (
-	// OtherArchKill kills the process (SECCOMP_RET_KILL_PROCESS), like
-	// libseccomp's default bad-architecture action.
+	// OtherArchKill kills the calling thread (SECCOMP_RET_KILL_THREAD):
+	// libseccomp's default bad-architecture action, which snap-seccomp
+	// keeps for both of its filters.
 	OtherArchKill OtherArchAction = iota
 	// OtherArchDeny fails the call with EPERM.
 	OtherArchDeny
+	// OtherArchKillProcess kills the whole process
+	// (SECCOMP_RET_KILL_PROCESS).
+	OtherArchKillProcess
 )
 
-// Options choose what a filter covers.
+// Options choose what a filter covers. The zero value of each field but
+// Arch gives what snap-seccomp builds on Arch.
 type Options struct {
 	// Arch is the native architecture: the kernel's, whose values the
 	// symbolic constants take and whose byte order the filter is encoded
 	// in. It is required.
 	Arch Arch
-	// NativeOnly drops the compat architectures (Arch.DefaultCompat) that
-	// a filter covers otherwise: i386 and x32 on amd64, arm on arm64.
+	// NativeOnly drops the compat architectures that a filter covers
+	// otherwise: i386 on amd64, arm on arm64 (snap-seccomp's
+	// addSecondaryArches).
 	NativeOnly bool
+	// X32 adds x32 to the ABIs of an amd64 filter. snap-seccomp does not
+	// add it, so its calls get the OtherArch action; x32's arguments are
+	// then compared whole, as on amd64. It has no effect on other
+	// architectures, nor with NativeOnly.
+	X32 bool
 	// OtherArch is the action for calls through any other ABI.
 	OtherArch OtherArchAction
 	// Name names the policy (a security tag such as
@@ -77,26 +90,35 @@ type Options struct {
 	Name string
 }
 
-// arches returns the native architecture followed by the compat ones.
-func (o Options) arches() ([]Arch, error) {
+// Arches returns the ABIs a filter built with the options covers: the
+// native architecture first, then the compat ones.
+func (o Options) Arches() ([]Arch, error) {
 	if !o.Arch.valid() {
 		return nil, fmt.Errorf("invalid architecture %q: expected one of the supported architectures", o.Arch.String())
 	}
-	if o.OtherArch > OtherArchDeny {
+	if o.OtherArch > OtherArchKillProcess {
 		return nil, fmt.Errorf("invalid other-architecture action %d", o.OtherArch)
 	}
 	out := []Arch{o.Arch}
-	if !o.NativeOnly {
-		out = append(out, o.Arch.DefaultCompat()...)
+	if o.NativeOnly {
+		return out, nil
+	}
+	for _, a := range o.Arch.DefaultCompat() {
+		if a != ArchX32 || o.X32 {
+			out = append(out, a)
+		}
 	}
 	return out, nil
 }
 
 func (o Options) otherArchAction() Action {
-	if o.OtherArch == OtherArchDeny {
+	switch o.OtherArch {
+	case OtherArchDeny:
 		return ActionEPERM
+	case OtherArchKillProcess:
+		return ActionKillProcess
 	}
-	return ActionKillProcess
+	return ActionKillThread
 }
 
 // Data is the kernel's struct seccomp_data: what a filter sees of a call.
@@ -125,73 +147,126 @@ func dataArch(arches []Arch, d Data) Arch {
 	return ArchInvalid
 }
 
-// Decide returns the action a filter compiled from the policy with opts
-// takes for the call d. It evaluates the rules directly, without BPF, and
-// is the specification the compiler is tested against:
+// Decide returns the action the kernel takes for the call d once
+// snap-confine has loaded the two filters snap-seccomp builds from the
+// policy for opts (see README.md, "Semantics"): it evaluates the rules
+// directly, without BPF, and is the specification the compiler is tested
+// against. In short:
 //
-//   - @unrestricted allows everything;
-//   - a call through an ABI the filter does not cover gets the
-//     OtherArch action;
-//   - a call that no allow line matches is denied with EPERM;
-//   - one that an allow line matches and a "~" line also matches is
-//     denied with EACCES;
-//   - any other call is allowed;
-//   - under @complain, the denials are logged and allowed instead.
+//   - @unrestricted: no filter, everything is allowed;
+//   - a call through an ABI the filters do not cover gets the OtherArch
+//     action (but for number -1 under AUDIT_ARCH_X86_64, which libseccomp
+//     lets through to the default action);
+//   - a call that no allow line matches: EPERM; one that an allow line
+//     and a "~" line match: EACCES; any other: allowed;
+//   - under @complain: EACCES where a "~" line matches, otherwise LOG,
+//     whether an allow line matches or not.
+//
+// Lines read on each ABI as libseccomp reads them (abiView): on i386 and
+// arm only the low 32 bits of arguments and values count, and on i386,
+// ppc64le and s390x a line for a socket or SysV IPC call is also one for
+// socketcall or ipc.
 func (p *Policy) Decide(opts Options, d Data) (Action, error) {
-	arches, err := opts.arches()
+	allow, deny, err := p.decideFilters(opts, d)
 	if err != nil {
 		return 0, err
 	}
+	return stacked(deny, allow), nil
+}
+
+// decideFilters returns the actions of snap-seccomp's allow filter and
+// deny filter for the call d (ALLOW for both under @unrestricted, where
+// there is no filter).
+func (p *Policy) decideFilters(opts Options, d Data) (allow, deny Action, err error) {
+	arches, err := opts.Arches()
+	if err != nil {
+		return 0, 0, err
+	}
 	if p.Unrestricted {
-		return ActionAllow, nil
+		return ActionAllow, ActionAllow, nil
+	}
+	allow, deny = ActionEPERM, ActionAllow
+	if p.Complain {
+		allow, deny = ActionLog, ActionLog
 	}
 	a := dataArch(arches, d)
 	if a == ArchInvalid {
-		return opts.otherArchAction(), nil
-	}
-	allowed, denied := false, false
-	for i := range p.Rules {
-		r := &p.Rules[i]
-		if nr, ok := a.SyscallNumber(r.Syscall); !ok || nr != d.Nr {
-			continue
+		if skippedCall(arches, d) {
+			return allow, deny, nil
 		}
-		match, err := r.matches(opts.Arch, d.Args)
-		if err != nil {
-			return 0, err
-		}
-		if r.Deny {
-			denied = denied || match
-		} else {
-			allowed = allowed || match
-		}
+		other := opts.otherArchAction()
+		return other, other, nil
 	}
-	verdict := ActionAllow
-	switch {
-	case !allowed:
-		verdict = ActionEPERM
-	case denied:
-		verdict = ActionEACCES
+	allowed, denied, err := p.matchLines(opts.Arch, a, d)
+	if err != nil {
+		return 0, 0, err
 	}
-	if p.Complain && verdict != ActionAllow {
-		verdict = ActionLog
+	if allowed {
+		allow = ActionAllow
 	}
-	return verdict, nil
+	if denied {
+		deny = ActionEACCES
+	}
+	return allow, deny, nil
 }
 
-// matches reports whether every condition of the rule holds for args, with
-// constants taking their values on the native architecture.
-func (r *Rule) matches(native Arch, args [6]uint64) (bool, error) {
-	for _, c := range r.Conds {
-		value, mask, err := c.resolve(native)
-		if err != nil {
-			return false, fmt.Errorf("line %d: %w", r.Line, err)
+// skippedCall reports whether d is system call number -1 under
+// AUDIT_ARCH_X86_64 for filters covering amd64 but not x32 (dataArch
+// finds no ABI for it). A tracer sets that number to skip a call;
+// libseccomp's x32 guard lets it through to the amd64 dispatch, where no
+// rule names it, instead of treating it as an x32 call.
+func skippedCall(arches []Arch, d Data) bool {
+	return d.Arch == ArchAMD64.AuditArch() && d.Nr == math.MaxUint32 && slices.Contains(arches, ArchAMD64)
+}
+
+// matchLines reports whether an allow line and whether a "~" line of the
+// policy match the call d through ABI a, as a reads them.
+func (p *Policy) matchLines(native, a Arch, d Data) (allowed, denied bool, err error) {
+	v := a.view()
+	for i := range p.Rules {
+		r := &p.Rules[i]
+		if r.Deny && denied || !r.Deny && allowed {
+			continue
 		}
-		if !c.Op.holds(args[c.Arg], value, mask, c.Low32) {
-			return false, nil
+		match := false
+		if nr, ok := a.SyscallNumber(r.Syscall); ok && nr == d.Nr {
+			match, err = r.matchesOn(native, v, d.Args, false, 0)
+		}
+		if mux, op, ok := multiplexer(r.Syscall); ok && !match && err == nil && v&viewMux != 0 {
+			if nr, ok := a.SyscallNumber(mux); ok && nr == d.Nr {
+				match, err = r.matchesOn(native, v, d.Args, true, op)
+			}
+		}
+		if err != nil {
+			return false, false, fmt.Errorf("line %d: %w", r.Line, err)
+		}
+		if r.Deny {
+			denied = match
+		} else {
+			allowed = match
 		}
 	}
-	return true, nil
+	return allowed, denied, nil
 }
+
+// stacked returns what the kernel makes of the actions of stacked filters,
+// given in the order they were loaded (seccomp_run_filters): it runs the
+// filter loaded last first and keeps an action only if it takes precedence
+// over (is lower than, as a signed number without its data) the one it
+// has, so that of two ERRNO results the last loaded filter's errno wins.
+func stacked(loaded ...Action) Action {
+	out := ActionAllow
+	for i := len(loaded) - 1; i >= 0; i-- {
+		if actionOnly(loaded[i]) < actionOnly(out) {
+			out = loaded[i]
+		}
+	}
+	return out
+}
+
+// actionOnly is the kernel's ACTION_ONLY: the action without its data, as
+// a signed number.
+func actionOnly(a Action) int32 { return int32(uint32(a) & 0xffff0000) }
 
 // resolve returns the condition's value and mask on architecture a.
 func (c Cond) resolve(a Arch) (value, mask uint64, err error) {
