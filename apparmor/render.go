@@ -15,11 +15,10 @@ import (
 )
 
 // RenderProfiles renders one profile per app and hook of the snap, keyed by
-// security tag. It is pure: the output depends on the specification and the
-// options only. The parser features are the specification's, those the
-// interfaces chose their rules for, not opts.Parser.
-func RenderProfiles(spec *Specification, opts Options) (map[string][]byte, error) {
-	opts = opts.withDefaults()
+// security tag. It is pure: the output depends on the specification, and
+// the target system it was made for, only.
+func RenderProfiles(spec *Specification) (map[string][]byte, error) {
+	opts := spec.host
 	info := spec.info
 	out := make(map[string][]byte)
 	type target struct{ tag, command string }
@@ -35,7 +34,7 @@ func RenderProfiles(spec *Specification, opts Options) (map[string][]byte, error
 			Tag:       t.tag,
 			Variables: variables(info, t.tag, t.command, opts),
 			Flags:     flags(spec.opts),
-			Features:  spec.features,
+			Features:  spec.host.Parser,
 			Classic:   spec.opts.Classic,
 		}
 		if !data.Classic {

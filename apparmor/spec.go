@@ -40,9 +40,9 @@ type (
 // (which the repository's driver fixes: slots then plugs, by name), and a
 // snippet added twice to one profile appears once.
 type Specification struct {
-	info     *snap.Info
-	opts     interfaces.ConfinementOptions
-	features ParserFeatures
+	info *snap.Info
+	opts interfaces.ConfinementOptions
+	host Options // the target system, with defaults filled in
 
 	snippets map[string][]snippet
 	children map[string]map[string][]snippet // tag → child profile name → rules
@@ -68,14 +68,14 @@ type profileSwitches struct {
 
 var _ interfaces.Specification = (*Specification)(nil)
 
-// NewSpecification returns an empty specification for a snap; features say
-// what syntax the parser the profiles are for understands, so that
-// interfaces can choose their rules.
-func NewSpecification(info *snap.Info, opts interfaces.ConfinementOptions, features ParserFeatures) *Specification {
+// NewSpecification returns an empty specification for a snap; host says
+// what the target system is like (its parser and kernel features, classic
+// or Core), so that interfaces can choose their rules.
+func NewSpecification(info *snap.Info, opts interfaces.ConfinementOptions, host Options) *Specification {
 	return &Specification{
 		info:     info,
 		opts:     opts,
-		features: features,
+		host:     host.withDefaults(),
 		snippets: make(map[string][]snippet),
 		children: make(map[string]map[string][]snippet),
 		switches: make(map[string]*profileSwitches),
@@ -86,7 +86,17 @@ func NewSpecification(info *snap.Info, opts interfaces.ConfinementOptions, featu
 func (spec *Specification) Snap() *snap.Info { return spec.info }
 
 // Features says what the target apparmor_parser understands.
-func (spec *Specification) Features() ParserFeatures { return spec.features }
+func (spec *Specification) Features() ParserFeatures { return spec.host.Parser }
+
+// KernelFeatures says what the target kernel's AppArmor supports.
+func (spec *Specification) KernelFeatures() KernelFeatures { return spec.host.Kernel }
+
+// OnCore tells whether the target is Ubuntu Core rather than a classic
+// distribution.
+func (spec *Specification) OnCore() bool { return spec.host.Core }
+
+// Host is the target system the profiles are rendered for.
+func (spec *Specification) Host() Options { return spec.host }
 
 // AddSnippet adds rules to the profile of every app and hook in scope.
 func (spec *Specification) AddSnippet(snippet string) {
