@@ -124,6 +124,25 @@ func RenderRules(spec *Specification, tag string) string {
 		}
 		parts[len(parts)-1] += "\n\n" + text
 	}
+	for _, d := range spec.deferred[tag] {
+		text := strings.Trim(d.render(spec), "\n")
+		if text == "" {
+			continue
+		}
+		if d.iface != iface || len(parts) == 0 {
+			parts = append(parts, "# Interface "+d.iface+"\n"+text)
+			iface = d.iface
+			continue
+		}
+		parts[len(parts)-1] += "\n\n" + text
+	}
+	for _, key := range slices.Sorted(maps.Keys(spec.prioritized[tag])) {
+		for _, s := range spec.prioritized[tag][key].snippets {
+			if text := strings.Trim(s.text, "\n"); text != "" {
+				parts = append(parts, "# Interface "+s.iface+" ("+string(key)+")\n"+text)
+			}
+		}
+	}
 	children := spec.children[tag]
 	for _, name := range slices.Sorted(maps.Keys(children)) {
 		var rules []string

@@ -179,3 +179,42 @@ func TestProbeParser(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, apparmor.ParserFeatures{}, none)
 }
+
+// TestPrioritizedAndDeferredSnippets checks that of the rules added under
+// one key only the highest priority's are rendered, and that deferred
+// rules see switches set after they were added.
+func TestPrioritizedAndDeferredSnippets(t *testing.T) {
+	low := &switchIface{"low", func(s *apparmor.Specification) error {
+		s.AddPrioritizedSnippet(apparmor.MountInfoKey, 0, "deny @{PROC}/@{pid}/mountinfo r,")
+		s.AddDeferredSnippet(func(s *apparmor.Specification) string {
+			if s.SuppressHomeIx() {
+				return "owner @{HOME}/ r,"
+			}
+			return "owner @{HOME}/ rix,"
+		})
+		return nil
+	}}
+	high := &switchIface{"high", func(s *apparmor.Specification) error {
+		s.AddPrioritizedSnippet(apparmor.MountInfoKey, 1, "@{PROC}/@{pid}/mountinfo r,")
+		s.AddPrioritizedSnippet(apparmor.MountInfoKey, 1, "@{PROC}/self/mountinfo r,")
+		s.SetSuppressHomeIx()
+		return nil
+	}}
+	profiles := renderWith(t, []interfaces.Interface{low, high}, `name: pp
+version: "1"
+apps:
+  both:
+    command: b
+    plugs: [low, high]
+  lone:
+    command: l
+    plugs: [low]
+`, apparmor.Options{})
+	both, lone := profiles["snap.pp.both"], profiles["snap.pp.lone"]
+	assert.NotContains(t, both, "deny @{PROC}/@{pid}/mountinfo r,", "the higher priority replaces the lower")
+	assert.Contains(t, both, "  @{PROC}/@{pid}/mountinfo r,\n")
+	assert.Contains(t, both, "  @{PROC}/self/mountinfo r,\n", "equal priorities are all kept")
+	assert.Contains(t, lone, "  deny @{PROC}/@{pid}/mountinfo r,\n")
+	assert.Contains(t, both, "  owner @{HOME}/ r,\n", "a deferred snippet sees the switch set after it was added")
+	assert.Contains(t, lone, "  owner @{HOME}/ r,\n", "home ix is suppressed for the whole snap")
+}
