@@ -80,10 +80,10 @@ var _ interfaces.Specification = (*Specification)(nil)
 // or Core), so that interfaces can choose their rules.
 func NewSpecification(info *snap.Info, opts interfaces.ConfinementOptions, host Options) *Specification {
 	return &Specification{
-		info:     info,
-		opts:     opts,
-		host:     host.withDefaults(),
-		snippets: make(map[string][]snippet),
+		info:        info,
+		opts:        opts,
+		host:        host.withDefaults(),
+		snippets:    make(map[string][]snippet),
 		children:    make(map[string]map[string][]snippet),
 		switches:    make(map[string]*profileSwitches),
 		prioritized: make(map[string]map[PriorityKey]prioritized),
