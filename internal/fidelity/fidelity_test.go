@@ -23,6 +23,7 @@ var (
 	all    = flag.Bool("fidelity.all", false, "with -fidelity.report, write every difference, listed or not")
 	stats  = flag.Bool("fidelity.stats", false, "log the statement counts of every compared file")
 	only   = flag.String("fidelity.scenarios", "", "compare only the scenarios matching `PATTERN` (path.Match, comma-separated)")
+	iface  = flag.Bool("fidelity.iface-only", false, "report only what interfaces add: leave out differences in statements that the scenario's baseline (the snap without its plug) has on the same side")
 )
 
 // compared are the scenarios of the corpus that the catalog covers, with
@@ -108,6 +109,9 @@ func TestFidelity(t *testing.T) {
 	}
 	if *stats {
 		logInterfaceCounts(t, results)
+	}
+	if *iface {
+		diffs = interfaceOnly(results, diffs)
 	}
 	t.Logf("%d scenarios compared, %d differences", len(results), len(diffs))
 	v := fidelity.Judge(diffs, entries)
@@ -202,4 +206,33 @@ func logInterfaceCounts(t *testing.T, results []compared) {
 		c := fidelity.DeltaCount(r.scenario.Files, b.scenario.Files, r.ours, b.ours)
 		t.Logf("interface %-40s snapd adds %4d  ours adds %4d  common %4d", r.scenario.Name, c.Snapd, c.Ours, c.Common)
 	}
+}
+
+// interfaceOnly drops the differences of interface scenarios in
+// statements that the baseline scenario has too, on the same side: what
+// is left is what the interface adds.
+func interfaceOnly(results []compared, diffs []fidelity.Difference) []fidelity.Difference {
+	byName := map[string]compared{}
+	for _, r := range results {
+		byName[r.scenario.Name] = r
+	}
+	var out []fidelity.Difference
+	for _, d := range diffs {
+		r := byName[d.Scenario]
+		if strings.HasPrefix(d.Scenario, "template/") {
+			continue
+		}
+		base, ok := byName[fidelity.BaselineOf(r.scenario, d.File)]
+		if ok && !d.WholeFile() {
+			files := base.scenario.Files
+			if d.Side == fidelity.Extra {
+				files = base.ours
+			}
+			if data, ok := files[d.File]; ok && fidelity.Parse(fidelity.KindOf(d.File), data)[d.Block][d.Statement] {
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out
 }
