@@ -36,7 +36,7 @@ func (b *Backend) Name() string { return "apparmor" }
 
 // NewSpecification returns an empty specification for a snap.
 func (b *Backend) NewSpecification(info *snap.Info, opts interfaces.ConfinementOptions) interfaces.Specification {
-	return NewSpecification(info, opts, b.Options.Parser)
+	return NewSpecification(info, opts, b.Options)
 }
 
 // Render renders the snap's profiles as files.
@@ -45,7 +45,7 @@ func (b *Backend) Render(ispec interfaces.Specification) (interfaces.Files, erro
 	if !ok {
 		return nil, fmt.Errorf("cannot render AppArmor profiles from a %T", ispec)
 	}
-	profiles, err := RenderProfiles(spec, b.Options)
+	profiles, err := RenderProfiles(spec)
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@
 package apparmor_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/plugpolicy/plugpolicy/apparmor"
@@ -13,26 +12,16 @@ import (
 	"github.com/plugpolicy/plugpolicy/internal/golden"
 )
 
-// backendFor reads the AppArmor options of a case: "#parser: abi3,
-// include-if-exists, capability-bpf, userns", "#home-on-remote-fs",
+// backendFor reads the AppArmor options of a case: "#parser: LIST"
+// (snapd's feature names; without it, none), "#home-on-remote-fs",
 // "#overlay-root: DIR", "#snap-mount-dir: DIR".
 func backendFor(t *testing.T, c *golden.Case) *apparmor.Backend {
 	opts := apparmor.DefaultOptions()
-	for _, f := range strings.Split(c.Options["parser"], ",") {
-		switch strings.TrimSpace(f) {
-		case "":
-		case "abi3":
-			opts.Parser.ABI3 = true
-		case "include-if-exists":
-			opts.Parser.IncludeIfExists = true
-		case "capability-bpf":
-			opts.Parser.CapabilityBPF = true
-		case "userns":
-			opts.Parser.Userns = true
-		default:
-			t.Fatalf("%s: unknown parser feature %q", c.File, f)
-		}
+	parser, err := apparmor.ParseParserFeatures(c.Options["parser"])
+	if err != nil {
+		t.Fatalf("%s: %v", c.File, err)
 	}
+	opts.Parser = parser
 	opts.HomeOnRemoteFS = c.Options["home-on-remote-fs"] == "true"
 	opts.OverlayRoot = c.Options["overlay-root"]
 	if dir := c.Options["snap-mount-dir"]; dir != "" {

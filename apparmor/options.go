@@ -5,24 +5,54 @@ package apparmor
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
+	"slices"
+	"strings"
 )
 
 // Options are the facts about the target system that change the profiles.
-// Rendering never looks at the host: what snapd would probe is said here,
-// and Probe fills it from the running host when that is what is wanted.
+// Rendering never looks at the host: every fact snapd's AppArmor backend
+// reads from the machine it runs on is a field here, and ProbeHost fills
+// them from a running system when that is what is wanted.
 type Options struct {
 	// ProfilesDir is where profiles are written, relative to the root.
 	// Default: var/lib/snapd/apparmor/profiles.
 	ProfilesDir string
-	// SnapMountDir is where snaps are mounted, @{INSTALL_DIR} in the
-	// profiles. Default: /snap (Fedora and Arch use /var/lib/snapd/snap).
+	// SnapMountDir is where snaps are mounted. Default: /snap (Fedora
+	// and Arch use /var/lib/snapd/snap). The profiles' @{INSTALL_DIR}
+	// names both locations, as snapd's do; SnapMountDir decides the paths
+	// that name one snap revision outside the snap's own mount namespace
+	// (the system snap's snap-confine, the kernel snap's modules).
 	SnapMountDir string
-	// Parser says what syntax the target apparmor_parser understands.
-	// Default: none of the optional syntax, which every parser since
-	// AppArmor 2.13 reads.
+	// Parser says what optional syntax the target apparmor_parser reads,
+	// by snapd's names for it. The zero value is none, which every
+	// parser since AppArmor 2.13 reads; DefaultOptions has the features
+	// of AppArmor 3.0's parser, as snapd probes them.
 	Parser ParserFeatures
+	// Kernel lists the AppArmor features of the target kernel by
+	// snapd's names: the directories below
+	// /sys/kernel/security/apparmor/features ("dbus", "mount",
+	// "network", ...) and "policy:NAME" for those below its policy
+	// directory ("policy:unconfined_restrictions"). DefaultOptions has
+	// snapd's preferred set.
+	Kernel KernelFeatures
+	// Core says the target is Ubuntu Core rather than a classic
+	// distribution (snapd's !release.OnClassic): profiles then reach
+	// the kernel snap's modules and firmware and the snap's folder on
+	// the ubuntu-save partition, and interfaces may choose other rules.
+	Core bool
+	// KernelSnap names the kernel snap of an Ubuntu Core system (the
+	// device model's kernel; default pc-kernel). It is not used on a
+	// classic system.
+	KernelSnap string
+	// SystemSnaps are the snaps that provide snap-confine (snapd and,
+	// on older systems, core) with their revisions. A devmode snap's
+	// profile lets it run strictly confined snaps through the
+	// snap-confine of these revisions. Default: snapd revision 1.
+	SystemSnaps []SystemSnap
+	// Prompting says that AppArmor prompting is supported and enabled
+	// on the target (snapd's apparmor-prompting feature): the rules
+	// interfaces mark for prompting ask the user instead of denying.
+	Prompting bool
 	// HomeOnRemoteFS says users' homes are on NFS or CIFS, where file
 	// access in the kernel goes through network sockets the profiles must
 	// then allow. Default: false.
@@ -33,32 +63,30 @@ type Options struct {
 	OverlayRoot string
 }
 
-// ParserFeatures are pieces of AppArmor syntax that only newer parsers
-// read. A profile uses one only when its feature is set.
-type ParserFeatures struct {
-	// ABI3 is the "abi <abi/3.0>," statement (AppArmor 3.0), which pins
-	// the rule semantics the profile is written for.
-	ABI3 bool
-	// IncludeIfExists is "include if exists <...>" (AppArmor 3.0), used
-	// for administrators' local additions to each profile.
-	IncludeIfExists bool
-	// CapabilityBPF is "capability bpf," and "capability perfmon,"
-	// (AppArmor 3.0, Linux 5.8).
-	CapabilityBPF bool
-	// Userns is the "userns," rule (AppArmor 4.0) that allows creating
-	// user namespaces where the kernel restricts them.
-	Userns bool
+// SystemSnap is a snap that provides snap-confine: "snapd" or "core",
+// at a revision.
+type SystemSnap struct {
+	Name     string
+	Revision string
 }
 
-// DefaultOptions returns the documented defaults.
+// DefaultOptions returns the documented defaults: snaps in /snap, the
+// parser features of AppArmor 3.0's apparmor_parser and snapd's preferred
+// kernel features (what snapd's own tests assume), a classic system whose
+// snap-confine comes from snapd revision 1, local homes, no overlay.
 func DefaultOptions() Options {
 	return Options{
 		ProfilesDir:  "var/lib/snapd/apparmor/profiles",
 		SnapMountDir: "/snap",
+		Parser:       DefaultParserFeatures(),
+		Kernel:       DefaultKernelFeatures(),
+		KernelSnap:   "pc-kernel",
+		SystemSnaps:  []SystemSnap{{Name: "snapd", Revision: "1"}},
 	}
 }
 
-// withDefaults fills unset paths with the defaults.
+// withDefaults fills unset paths and names with the defaults; the feature
+// sets are taken as they are, the zero value meaning none.
 func (o Options) withDefaults() Options {
 	d := DefaultOptions()
 	if o.ProfilesDir == "" {
@@ -67,39 +95,164 @@ func (o Options) withDefaults() Options {
 	if o.SnapMountDir == "" {
 		o.SnapMountDir = d.SnapMountDir
 	}
+	if o.KernelSnap == "" {
+		o.KernelSnap = d.KernelSnap
+	}
+	if len(o.SystemSnaps) == 0 {
+		o.SystemSnaps = d.SystemSnaps
+	}
 	return o
 }
 
-// featureProbes are the smallest profiles that need each feature.
-var featureProbes = []struct {
-	name    string
-	set     func(*ParserFeatures)
-	profile string
-}{
-	{"abi 3.0", func(f *ParserFeatures) { f.ABI3 = true }, "abi <abi/3.0>,\nprofile probe {\n}\n"},
-	{"include if exists", func(f *ParserFeatures) { f.IncludeIfExists = true }, "profile probe {\n  include if exists <plugpolicy-probe-does-not-exist>\n}\n"},
-	{"capability bpf", func(f *ParserFeatures) { f.CapabilityBPF = true }, "profile probe {\n  capability bpf,\n}\n"},
-	{"userns", func(f *ParserFeatures) { f.Userns = true }, "profile probe {\n  userns,\n}\n"},
+// ParserFeatures are pieces of AppArmor syntax that only some parsers
+// read, under the names snapd's probe gives them. A rule that needs one is
+// written only when its feature is set.
+type ParserFeatures struct {
+	AllowAll        bool // "allow-all": the "allow all," rule (AppArmor 4.1)
+	CapAuditRead    bool // "cap-audit-read": capability audit_read
+	CapBPF          bool // "cap-bpf": capability bpf and perfmon (Linux 5.8)
+	IncludeIfExists bool // "include-if-exists": #include if exists (AppArmor 3.0)
+	IOUring         bool // "io-uring": io_uring rules (AppArmor 4.0)
+	Mqueue          bool // "mqueue": message queue rules (AppArmor 4.0)
+	MqueuePosix     bool // "mqueue-posix": mqueue rules with type=posix
+	Prompt          bool // "prompt": the prompt rule prefix
+	QIPCRTRSocket   bool // "qipcrtr-socket": network qipcrtr
+	SnapdInternal   bool // "snapd-internal": the parser snapd vendors (Ubuntu Core)
+	Tags            bool // "tags": rule tags
+	Unconfined      bool // "unconfined": the unconfined profile flag
+	Unsafe          bool // "unsafe": change_profile unsafe
+	Userns          bool // "userns": the userns rule (AppArmor 4.0)
+	XDP             bool // "xdp": network xdp
 }
 
-// ProbeParser finds out which features the apparmor_parser at parserPath
-// understands, by compiling a small profile for each (without loading it
-// into the kernel).
-func ProbeParser(parserPath string, run func(name string, args ...string) error) (ParserFeatures, error) {
-	dir, err := os.MkdirTemp("", "plugpolicy-probe-")
-	if err != nil {
-		return ParserFeatures{}, fmt.Errorf("cannot probe apparmor_parser: %w", err)
+// parserFeatureNames maps snapd's names to the fields, sorted by name.
+var parserFeatureNames = []struct {
+	name  string
+	field func(*ParserFeatures) *bool
+}{
+	{"allow-all", func(f *ParserFeatures) *bool { return &f.AllowAll }},
+	{"cap-audit-read", func(f *ParserFeatures) *bool { return &f.CapAuditRead }},
+	{"cap-bpf", func(f *ParserFeatures) *bool { return &f.CapBPF }},
+	{"include-if-exists", func(f *ParserFeatures) *bool { return &f.IncludeIfExists }},
+	{"io-uring", func(f *ParserFeatures) *bool { return &f.IOUring }},
+	{"mqueue", func(f *ParserFeatures) *bool { return &f.Mqueue }},
+	{"mqueue-posix", func(f *ParserFeatures) *bool { return &f.MqueuePosix }},
+	{"prompt", func(f *ParserFeatures) *bool { return &f.Prompt }},
+	{"qipcrtr-socket", func(f *ParserFeatures) *bool { return &f.QIPCRTRSocket }},
+	{"snapd-internal", func(f *ParserFeatures) *bool { return &f.SnapdInternal }},
+	{"tags", func(f *ParserFeatures) *bool { return &f.Tags }},
+	{"unconfined", func(f *ParserFeatures) *bool { return &f.Unconfined }},
+	{"unsafe", func(f *ParserFeatures) *bool { return &f.Unsafe }},
+	{"userns", func(f *ParserFeatures) *bool { return &f.Userns }},
+	{"xdp", func(f *ParserFeatures) *bool { return &f.XDP }},
+}
+
+// ParserFeatureNames lists every parser feature name ParseParserFeatures
+// accepts, sorted.
+func ParserFeatureNames() []string {
+	names := make([]string, len(parserFeatureNames))
+	for i, n := range parserFeatureNames {
+		names[i] = n.name
 	}
-	defer os.RemoveAll(dir)
+	return names
+}
+
+// DefaultParserFeatures are the features snapd's probe reports for
+// apparmor_parser 3.0 (Debian 12, Ubuntu 22.04): cap-audit-read, cap-bpf,
+// include-if-exists, qipcrtr-socket, unconfined, unsafe and xdp.
+func DefaultParserFeatures() ParserFeatures {
+	f, _ := ParseParserFeatures("cap-audit-read,cap-bpf,include-if-exists,qipcrtr-socket,unconfined,unsafe,xdp")
+	return f
+}
+
+// ParseParserFeatures reads a comma-separated list of snapd's parser
+// feature names ("cap-bpf,xdp"); "" and "none" are the empty set.
+func ParseParserFeatures(list string) (ParserFeatures, error) {
 	var f ParserFeatures
-	for _, probe := range featureProbes {
-		src := filepath.Join(dir, "probe")
-		if err := os.WriteFile(src, []byte(probe.profile), 0o644); err != nil {
-			return ParserFeatures{}, fmt.Errorf("cannot probe apparmor_parser: %w", err)
+	if strings.TrimSpace(list) == "none" {
+		return f, nil
+	}
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
 		}
-		if run(parserPath, "--skip-kernel-load", "--skip-cache", "--skip-read-cache", "--quiet", "-o", filepath.Join(dir, "out"), src) == nil {
-			probe.set(&f)
+		i, ok := slices.BinarySearchFunc(parserFeatureNames, name, func(e struct {
+			name  string
+			field func(*ParserFeatures) *bool
+		}, n string) int {
+			return strings.Compare(e.name, n)
+		})
+		if !ok {
+			return ParserFeatures{}, fmt.Errorf("invalid parser feature %q: use %s", name, strings.Join(ParserFeatureNames(), ", "))
 		}
+		*parserFeatureNames[i].field(&f) = true
 	}
 	return f, nil
+}
+
+// Names lists the features that are set, by snapd's names, sorted.
+func (f ParserFeatures) Names() []string {
+	var names []string
+	for _, n := range parserFeatureNames {
+		if *n.field(&f) {
+			names = append(names, n.name)
+		}
+	}
+	return names
+}
+
+// String is the comma-separated list ParseParserFeatures reads; "none"
+// for the empty set.
+func (f ParserFeatures) String() string {
+	if names := f.Names(); len(names) > 0 {
+		return strings.Join(names, ",")
+	}
+	return "none"
+}
+
+// KernelFeatures is a set of the kernel's AppArmor features, by snapd's
+// names (see Options.Kernel).
+type KernelFeatures struct {
+	names []string // sorted, unique
+}
+
+// DefaultKernelFeatures is snapd's preferred set: caps, dbus, domain,
+// file, mount, namespaces, network, ptrace and signal.
+func DefaultKernelFeatures() KernelFeatures {
+	return ParseKernelFeatures("caps,dbus,domain,file,mount,namespaces,network,ptrace,signal")
+}
+
+// ParseKernelFeatures reads a comma-separated list of kernel feature
+// names; "" and "none" are the empty set. Any name is accepted: kernels
+// grow features that no list here could know.
+func ParseKernelFeatures(list string) KernelFeatures {
+	var names []string
+	if strings.TrimSpace(list) != "none" {
+		for _, name := range strings.Split(list, ",") {
+			if name = strings.TrimSpace(name); name != "" {
+				names = append(names, name)
+			}
+		}
+	}
+	slices.Sort(names)
+	return KernelFeatures{names: slices.Compact(names)}
+}
+
+// Has tells whether the kernel has the named feature.
+func (k KernelFeatures) Has(name string) bool {
+	_, ok := slices.BinarySearch(k.names, name)
+	return ok
+}
+
+// Names lists the features, sorted.
+func (k KernelFeatures) Names() []string { return slices.Clone(k.names) }
+
+// String is the comma-separated list ParseKernelFeatures reads; "none"
+// for the empty set.
+func (k KernelFeatures) String() string {
+	if len(k.names) == 0 {
+		return "none"
+	}
+	return strings.Join(k.names, ",")
 }

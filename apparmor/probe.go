@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -17,8 +18,9 @@ var remoteFileSystems = map[string]bool{"nfs": true, "nfs4": true, "cifs": true,
 
 // ProbeHost fills Options from a running system: where snaps are mounted,
 // whether homes are on a network file system, whether the root is a
-// writable overlay, and (with run, see ProbeParser) what the parser
-// understands. root is the system's root directory ("/" for this machine),
+// writable overlay, the kernel's AppArmor features, whether it is Ubuntu
+// Core, the revision of the snapd snap, and (with run, see ProbeParser)
+// what the parser understands. root is the system's root directory ("/" for this machine),
 // so that a probe can read another system's files; parserPath is the
 // apparmor_parser to probe ("" to leave the parser features unset).
 //
@@ -43,12 +45,120 @@ func ProbeHost(root, parserPath string, run func(name string, args ...string) er
 			opts.OverlayRoot = m.upperdir
 		}
 	}
+	if opts.Kernel, err = ProbeKernel(root); err != nil {
+		return Options{}, err
+	}
+	opts.Core = onCore(root)
+	if rev, err := os.Readlink(filepath.Join(root, opts.SnapMountDir, "snapd", "current")); err == nil && rev != "" {
+		opts.SystemSnaps = []SystemSnap{{Name: "snapd", Revision: filepath.Base(rev)}}
+	}
 	if parserPath != "" {
 		if opts.Parser, err = ProbeParser(parserPath, run); err != nil {
 			return Options{}, err
 		}
 	}
 	return opts, nil
+}
+
+// onCore tells whether the system at root is Ubuntu Core, from the ID in
+// its os-release, as snapd's release package decides.
+func onCore(root string) bool {
+	for _, name := range []string{"etc/os-release", "usr/lib/os-release"} {
+		data, err := os.ReadFile(filepath.Join(root, name))
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if id, ok := strings.CutPrefix(line, "ID="); ok {
+				id = strings.Trim(id, `"'`)
+				return id == "ubuntu-core"
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// ProbeKernel reads the kernel's AppArmor features below root, as snapd
+// names them: each directory of sys/kernel/security/apparmor/features, and
+// "policy:NAME" for each entry of its policy directory. A kernel without
+// AppArmor has none.
+func ProbeKernel(root string) (KernelFeatures, error) {
+	dir := filepath.Join(root, "sys/kernel/security/apparmor/features")
+	entries, err := os.ReadDir(dir)
+	if os.IsNotExist(err) {
+		return KernelFeatures{}, nil
+	}
+	if err != nil {
+		return KernelFeatures{}, fmt.Errorf("cannot probe the kernel's AppArmor features: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		names = append(names, e.Name())
+		if e.Name() != "policy" {
+			continue
+		}
+		sub, err := os.ReadDir(filepath.Join(dir, "policy"))
+		if err != nil {
+			return KernelFeatures{}, fmt.Errorf("cannot probe the kernel's AppArmor features: %w", err)
+		}
+		for _, s := range sub {
+			names = append(names, "policy:"+s.Name())
+		}
+	}
+	sort.Strings(names)
+	return ParseKernelFeatures(strings.Join(names, ",")), nil
+}
+
+// parserProbes are the smallest profiles that need each parser feature,
+// by snapd's names; snapd-internal (the parser snapd ships) and tags
+// cannot be told by compiling and are never probed.
+var parserProbes = []struct {
+	name string
+	rule string
+}{
+	{"allow-all", "allow all,"},
+	{"cap-audit-read", "capability audit_read,"},
+	{"cap-bpf", "capability bpf,"},
+	{"include-if-exists", `#include if exists "/plugpolicy-probe-does-not-exist"`},
+	{"io-uring", "io_uring,"},
+	{"mqueue", "mqueue,"},
+	{"mqueue-posix", `mqueue (create) type=posix "/plugpolicy-probe",`},
+	{"prompt", "prompt /plugpolicy-probe r,"},
+	{"qipcrtr-socket", "network qipcrtr dgram,"},
+	{"unconfined", ""},
+	{"unsafe", "change_profile unsafe /**,"},
+	{"userns", "userns,"},
+	{"xdp", "network xdp,"},
+}
+
+// ProbeParser finds out which features the apparmor_parser at parserPath
+// understands, by compiling a small profile for each (without loading it
+// into the kernel).
+func ProbeParser(parserPath string, run func(name string, args ...string) error) (ParserFeatures, error) {
+	dir, err := os.MkdirTemp("", "plugpolicy-probe-")
+	if err != nil {
+		return ParserFeatures{}, fmt.Errorf("cannot probe apparmor_parser: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	var found []string
+	for _, probe := range parserProbes {
+		profile := "profile plugpolicy-probe {\n  " + probe.rule + "\n}\n"
+		if probe.name == "unconfined" {
+			profile = "profile plugpolicy-probe flags=(unconfined) {\n}\n"
+		}
+		src := filepath.Join(dir, "probe")
+		if err := os.WriteFile(src, []byte(profile), 0o644); err != nil {
+			return ParserFeatures{}, fmt.Errorf("cannot probe apparmor_parser: %w", err)
+		}
+		if run(parserPath, "--skip-kernel-load", "--skip-cache", "--skip-read-cache", "--quiet", "-o", filepath.Join(dir, "out"), src) == nil {
+			found = append(found, probe.name)
+		}
+	}
+	return ParseParserFeatures(strings.Join(found, ","))
 }
 
 type mount struct {

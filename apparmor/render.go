@@ -15,11 +15,10 @@ import (
 )
 
 // RenderProfiles renders one profile per app and hook of the snap, keyed by
-// security tag. It is pure: the output depends on the specification and the
-// options only. The parser features are the specification's, those the
-// interfaces chose their rules for, not opts.Parser.
-func RenderProfiles(spec *Specification, opts Options) (map[string][]byte, error) {
-	opts = opts.withDefaults()
+// security tag. It is pure: the output depends on the specification, and
+// the target system it was made for, only.
+func RenderProfiles(spec *Specification) (map[string][]byte, error) {
+	opts := spec.host
 	info := spec.info
 	out := make(map[string][]byte)
 	type target struct{ tag, command string }
@@ -35,7 +34,7 @@ func RenderProfiles(spec *Specification, opts Options) (map[string][]byte, error
 			Tag:       t.tag,
 			Variables: variables(info, t.tag, t.command, opts),
 			Flags:     flags(spec.opts),
-			Features:  spec.features,
+			Features:  spec.host.Parser,
 			Classic:   spec.opts.Classic,
 		}
 		if !data.Classic {
@@ -124,6 +123,25 @@ func RenderRules(spec *Specification, tag string) string {
 			continue
 		}
 		parts[len(parts)-1] += "\n\n" + text
+	}
+	for _, d := range spec.deferred[tag] {
+		text := strings.Trim(d.render(spec), "\n")
+		if text == "" {
+			continue
+		}
+		if d.iface != iface || len(parts) == 0 {
+			parts = append(parts, "# Interface "+d.iface+"\n"+text)
+			iface = d.iface
+			continue
+		}
+		parts[len(parts)-1] += "\n\n" + text
+	}
+	for _, key := range slices.Sorted(maps.Keys(spec.prioritized[tag])) {
+		for _, s := range spec.prioritized[tag][key].snippets {
+			if text := strings.Trim(s.text, "\n"); text != "" {
+				parts = append(parts, "# Interface "+s.iface+" ("+string(key)+")\n"+text)
+			}
+		}
 	}
 	children := spec.children[tag]
 	for _, name := range slices.Sorted(maps.Keys(children)) {

@@ -40,13 +40,20 @@ type (
 // (which the repository's driver fixes: slots then plugs, by name), and a
 // snippet added twice to one profile appears once.
 type Specification struct {
-	info     *snap.Info
-	opts     interfaces.ConfinementOptions
-	features ParserFeatures
+	info *snap.Info
+	opts interfaces.ConfinementOptions
+	host Options // the target system, with defaults filled in
 
-	snippets map[string][]snippet
-	children map[string]map[string][]snippet // tag → child profile name → rules
-	switches map[string]*profileSwitches
+	snippets    map[string][]snippet
+	children    map[string]map[string][]snippet // tag → child profile name → rules
+	switches    map[string]*profileSwitches
+	prioritized map[string]map[PriorityKey]prioritized // tag → key → what wins
+	deferred    map[string][]deferredSnippet
+
+	// Snap-wide switches: an interface that takes a grant away takes it
+	// away from every profile of the snap, as snapd does.
+	suppressHomeIx      bool
+	suppressPycacheDeny bool
 
 	interfaces.Scope // the hook being run
 }
@@ -68,17 +75,19 @@ type profileSwitches struct {
 
 var _ interfaces.Specification = (*Specification)(nil)
 
-// NewSpecification returns an empty specification for a snap; features say
-// what syntax the parser the profiles are for understands, so that
-// interfaces can choose their rules.
-func NewSpecification(info *snap.Info, opts interfaces.ConfinementOptions, features ParserFeatures) *Specification {
+// NewSpecification returns an empty specification for a snap; host says
+// what the target system is like (its parser and kernel features, classic
+// or Core), so that interfaces can choose their rules.
+func NewSpecification(info *snap.Info, opts interfaces.ConfinementOptions, host Options) *Specification {
 	return &Specification{
-		info:     info,
-		opts:     opts,
-		features: features,
-		snippets: make(map[string][]snippet),
-		children: make(map[string]map[string][]snippet),
-		switches: make(map[string]*profileSwitches),
+		info:        info,
+		opts:        opts,
+		host:        host.withDefaults(),
+		snippets:    make(map[string][]snippet),
+		children:    make(map[string]map[string][]snippet),
+		switches:    make(map[string]*profileSwitches),
+		prioritized: make(map[string]map[PriorityKey]prioritized),
+		deferred:    make(map[string][]deferredSnippet),
 	}
 }
 
@@ -86,7 +95,17 @@ func NewSpecification(info *snap.Info, opts interfaces.ConfinementOptions, featu
 func (spec *Specification) Snap() *snap.Info { return spec.info }
 
 // Features says what the target apparmor_parser understands.
-func (spec *Specification) Features() ParserFeatures { return spec.features }
+func (spec *Specification) Features() ParserFeatures { return spec.host.Parser }
+
+// KernelFeatures says what the target kernel's AppArmor supports.
+func (spec *Specification) KernelFeatures() KernelFeatures { return spec.host.Kernel }
+
+// OnCore tells whether the target is Ubuntu Core rather than a classic
+// distribution.
+func (spec *Specification) OnCore() bool { return spec.host.Core }
+
+// Host is the target system the profiles are rendered for.
+func (spec *Specification) Host() Options { return spec.host }
 
 // AddSnippet adds rules to the profile of every app and hook in scope.
 func (spec *Specification) AddSnippet(snippet string) {
@@ -123,6 +142,88 @@ func (spec *Specification) AddChildProfileRules(name, rules string) {
 		}
 		spec.children[tag][name] = appendSnippet(spec.children[tag][name], snippet{iface: spec.InterfaceName(), text: rules})
 	}
+}
+
+// PriorityKey names a set of rules of which a profile keeps one version:
+// the one added with the highest priority.
+type PriorityKey string
+
+// MountInfoKey is the key of the rules for /proc/PID/mountinfo: the
+// default template denies reading it (priority 0, strict confinement
+// only), and interfaces that need it (mount-observe, docker-support, ...)
+// add their rules for it with a higher priority, which replace the
+// denial.
+const MountInfoKey PriorityKey = "mountinfo"
+
+type prioritized struct {
+	priority int
+	snippets []snippet
+}
+
+// AddPrioritizedSnippet adds rules under a key to every profile in scope.
+// Of all the rules added under one key to a profile, only those of the
+// highest priority are rendered (rules of equal priority all are).
+func (spec *Specification) AddPrioritizedSnippet(key PriorityKey, priority int, text string) {
+	for _, tag := range spec.SecurityTags() {
+		spec.addPrioritized(tag, key, priority, snippet{iface: spec.InterfaceName(), text: text})
+	}
+}
+
+func (spec *Specification) addPrioritized(tag string, key PriorityKey, priority int, s snippet) {
+	if spec.prioritized[tag] == nil {
+		spec.prioritized[tag] = make(map[PriorityKey]prioritized)
+	}
+	p, ok := spec.prioritized[tag][key]
+	switch {
+	case !ok || priority > p.priority:
+		p = prioritized{priority: priority, snippets: []snippet{s}}
+	case priority == p.priority:
+		p.snippets = appendSnippet(p.snippets, s)
+	}
+	spec.prioritized[tag][key] = p
+}
+
+// deferredSnippet is rules that can only be written once every interface
+// has run, because they depend on what the snap as a whole asks for.
+type deferredSnippet struct {
+	iface  string
+	render func(*Specification) string
+}
+
+// AddDeferredSnippet adds rules to every profile in scope that render
+// calls for when the specification is complete, so that they may depend
+// on snap-wide switches that interfaces run later may set (such as
+// SuppressHomeIx).
+func (spec *Specification) AddDeferredSnippet(render func(*Specification) string) {
+	for _, tag := range spec.SecurityTags() {
+		spec.deferred[tag] = append(spec.deferred[tag], deferredSnippet{iface: spec.InterfaceName(), render: render})
+	}
+}
+
+// SetSuppressHomeIx takes the rules that let programs in the user's home
+// run with the profile ("ix") away from the home interface, for every
+// profile of the snap.
+func (spec *Specification) SetSuppressHomeIx() { spec.suppressHomeIx = true }
+
+// SuppressHomeIx tells whether an interface asked for SetSuppressHomeIx.
+func (spec *Specification) SuppressHomeIx() bool { return spec.suppressHomeIx }
+
+// SetSuppressPycacheDeny leaves out, for every profile of the snap, the
+// template's silent denial of writing Python bytecode caches.
+func (spec *Specification) SetSuppressPycacheDeny() { spec.suppressPycacheDeny = true }
+
+// SuppressPycacheDeny tells whether an interface asked for
+// SetSuppressPycacheDeny.
+func (spec *Specification) SuppressPycacheDeny() bool { return spec.suppressPycacheDeny }
+
+// Prompt is the prefix of the rules an interface lets the user decide
+// on: "prompt " when the target has AppArmor prompting on and its parser
+// reads prompt rules, "" otherwise.
+func (spec *Specification) Prompt() string {
+	if spec.host.Prompting && spec.host.Parser.Prompt {
+		return "prompt "
+	}
+	return ""
 }
 
 // Snippets returns the snippets added for a security tag, in order.

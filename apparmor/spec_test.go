@@ -153,25 +153,68 @@ func TestBackendBasics(t *testing.T) {
 	assert.Equal(t, []string{"etc/profiles/snap.x.*"}, b.Paths("x"))
 	_, err := b.Render(nil)
 	assert.EqualError(t, err, "cannot render AppArmor profiles from a <nil>")
-	spec := apparmor.NewSpecification(&snap.Info{Name: "x"}, interfaces.ConfinementOptions{}, apparmor.ParserFeatures{Userns: true})
+	spec := apparmor.NewSpecification(&snap.Info{Name: "x"}, interfaces.ConfinementOptions{}, apparmor.Options{Parser: apparmor.ParserFeatures{Userns: true}, Core: true})
 	assert.True(t, spec.Features().Userns)
+	assert.True(t, spec.OnCore())
+	assert.Equal(t, "pc-kernel", spec.Host().KernelSnap, "defaults fill what is unset")
 	assert.Empty(t, spec.Snippets("snap.x.a"))
 	assert.Empty(t, spec.SecurityTags(), "outside a hook nothing is in scope")
 }
 
 // TestProbeParser runs the probe against the real parser: Debian 12's
-// AppArmor 3.0 understands the 3.0 syntax but not AppArmor 4's userns rule.
+// AppArmor 3.0.8 has exactly the features snapd's probe finds in it (and
+// that snapd-ref's default scenarios were made with), not AppArmor 4's.
 func TestProbeParser(t *testing.T) {
 	parser := testutil.AppArmorParser(t)
 	f, err := apparmor.ProbeParser(parser, runCommand)
 	require.NoError(t, err)
 	out, _ := commandOutput(parser, "--version")
-	if strings.Contains(out, "version 3.") {
-		assert.Equal(t, apparmor.ParserFeatures{ABI3: true, IncludeIfExists: true, CapabilityBPF: true}, f)
+	if strings.Contains(out, "version 3.0.") {
+		assert.Equal(t, apparmor.DefaultParserFeatures(), f)
+		assert.Equal(t, "cap-audit-read,cap-bpf,include-if-exists,qipcrtr-socket,unconfined,unsafe,xdp", f.String())
 	} else {
-		assert.True(t, f.ABI3, "any parser since 3.0 reads abi 3.0: %s", out)
+		assert.True(t, f.IncludeIfExists, "any parser since 3.0 reads include if exists: %s", out)
 	}
 	none, err := apparmor.ProbeParser("/nonexistent/apparmor_parser", runCommand)
 	require.NoError(t, err)
 	assert.Equal(t, apparmor.ParserFeatures{}, none)
+}
+
+// TestPrioritizedAndDeferredSnippets checks that of the rules added under
+// one key only the highest priority's are rendered, and that deferred
+// rules see switches set after they were added.
+func TestPrioritizedAndDeferredSnippets(t *testing.T) {
+	low := &switchIface{"low", func(s *apparmor.Specification) error {
+		s.AddPrioritizedSnippet(apparmor.MountInfoKey, 0, "deny @{PROC}/@{pid}/mountinfo r,")
+		s.AddDeferredSnippet(func(s *apparmor.Specification) string {
+			if s.SuppressHomeIx() {
+				return "owner @{HOME}/ r,"
+			}
+			return "owner @{HOME}/ rix,"
+		})
+		return nil
+	}}
+	high := &switchIface{"high", func(s *apparmor.Specification) error {
+		s.AddPrioritizedSnippet(apparmor.MountInfoKey, 1, "@{PROC}/@{pid}/mountinfo r,")
+		s.AddPrioritizedSnippet(apparmor.MountInfoKey, 1, "@{PROC}/self/mountinfo r,")
+		s.SetSuppressHomeIx()
+		return nil
+	}}
+	profiles := renderWith(t, []interfaces.Interface{low, high}, `name: pp
+version: "1"
+apps:
+  both:
+    command: b
+    plugs: [low, high]
+  lone:
+    command: l
+    plugs: [low]
+`, apparmor.Options{})
+	both, lone := profiles["snap.pp.both"], profiles["snap.pp.lone"]
+	assert.NotContains(t, both, "deny @{PROC}/@{pid}/mountinfo r,", "the higher priority replaces the lower")
+	assert.Contains(t, both, "  @{PROC}/@{pid}/mountinfo r,\n")
+	assert.Contains(t, both, "  @{PROC}/self/mountinfo r,\n", "equal priorities are all kept")
+	assert.Contains(t, lone, "  deny @{PROC}/@{pid}/mountinfo r,\n")
+	assert.Contains(t, both, "  owner @{HOME}/ r,\n", "a deferred snippet sees the switch set after it was added")
+	assert.Contains(t, lone, "  owner @{HOME}/ r,\n", "home ix is suppressed for the whole snap")
 }

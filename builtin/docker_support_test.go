@@ -136,7 +136,7 @@ func TestDockerSupportDynamicAttribute(t *testing.T) {
 	_, err := p.Repo.Connect(ref, map[string]interface{}{"privileged-containers": "yes"}, nil)
 	require.NoError(t, err)
 	info := p.Repo.Snap("node")
-	aa := apparmor.NewSpecification(info, interfaces.ConfinementOptions{}, apparmor.ParserFeatures{})
+	aa := apparmor.NewSpecification(info, interfaces.ConfinementOptions{}, apparmor.Options{})
 	const want = `cannot add the rules of connection node:docker snapd:docker-support (interface "docker-support"): ` +
 		`invalid value "yes" for attribute "privileged-containers" of plug "docker": want true or false`
 	assert.EqualError(t, p.Repo.SnapSpecification("node", aa), want)
@@ -148,7 +148,7 @@ func TestDockerSupportDynamicAttribute(t *testing.T) {
 func dockerRules(t *testing.T, attrs string, features apparmor.ParserFeatures) string {
 	t.Helper()
 	p := dockerNode(t, attrs, "node:docker")
-	spec := apparmor.NewSpecification(p.Repo.Snap("node"), interfaces.ConfinementOptions{}, features)
+	spec := apparmor.NewSpecification(p.Repo.Snap("node"), interfaces.ConfinementOptions{}, apparmor.Options{Parser: features})
 	require.NoError(t, p.Repo.SnapSpecification("node", spec))
 	return apparmor.RenderRules(spec, "snap.node.containerd")
 }

@@ -17,10 +17,6 @@ import "github.com/plugpolicy/plugpolicy/interfaces"
 //   - snapd's default template denies the process's own mountinfo and this
 //     interface lifts the denial; plugpolicy's template already allows it,
 //     so the rules below only repeat it for the per-thread paths.
-//   - snapd also allows the listmount and statmount system calls (Linux
-//     6.8). plugpolicy's syscall tables stop at Linux 6.1, where a name no
-//     architecture defines is an error, so they are left out until the
-//     tables are regenerated.
 //   - The quotactl filters compare the whole command argument with the
 //     Q_* constants, as snapd's do.
 func newMountObserve() interfaces.Interface {
@@ -82,4 +78,8 @@ quotactl Q_GETINFO - - -
 quotactl Q_GETFMT - - -
 quotactl Q_XGETQUOTA - - -
 quotactl Q_XGETQSTAT - - -
+
+# Listing the mounts and reading their attributes by mount id (Linux 6.8).
+listmount
+statmount
 `

@@ -21,7 +21,7 @@ func templatePolicy(t *testing.T) *bpf.Program {
 	require.NoError(t, err)
 	sources, err := seccomp.RenderSources(seccomp.NewSpecification(info, interfaces.ConfinementOptions{}))
 	require.NoError(t, err)
-	p, err := bpf.Parse(sources["snap.tpl.a"])
+	p, err := bpf.ParseWithOptions(sources["snap.tpl.a"], bpf.ParseOptions{Strict: true})
 	require.NoError(t, err)
 	prog, _, err := bpf.Compile(p, bpf.Options{Arch: bpf.ArchAMD64})
 	require.NoError(t, err)

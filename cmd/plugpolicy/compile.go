@@ -48,7 +48,13 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 	fs.Var(&backendNames, "backend", i18n.G("render only this `BACKEND` (may be repeated): ")+strings.Join(pipeline.BackendNames(), ", "))
 	jailmode := fs.Bool("jailmode", false, i18n.G("enforce the policy of devmode snaps"))
 	arch := fs.String("arch", bpf.HostArch().String(), i18n.G("compile seccomp filters for `ARCH` and its compat architectures"))
-	probe := fs.Bool("probe-host", false, i18n.G("fit the AppArmor profiles to this machine: its snap mount directory, remote homes, overlay root and apparmor_parser"))
+	probe := fs.Bool("probe-host", false, i18n.G("fit the AppArmor profiles to this machine: its snap mount directory, remote homes, overlay root, AppArmor kernel features and apparmor_parser"))
+	host := apparmor.DefaultOptions()
+	parserFeatures := fs.String("parser-features", host.Parser.String(), i18n.G("the target apparmor_parser's features, by snapd's names (`LIST`, comma-separated, or none): ")+strings.Join(apparmor.ParserFeatureNames(), ", "))
+	kernelFeatures := fs.String("kernel-features", host.Kernel.String(), i18n.G("the target kernel's AppArmor features, by snapd's names (`LIST`, comma-separated, or none)"))
+	snapMountDir := fs.String("snap-mount-dir", host.SnapMountDir, i18n.G("where the target mounts snaps (`DIR`)"))
+	kernelSnap := fs.String("kernel-snap", host.KernelSnap, i18n.G("the kernel snap of the Ubuntu Core target (`NAME`)"))
+	snapdRevision := fs.String("snapd-revision", host.SystemSnaps[0].Revision, i18n.G("the `REVISION` of the target's snapd snap, whose snap-confine devmode snaps may run"))
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -77,12 +83,37 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 	if err != nil {
 		return usageError(err.Error())
 	}
-	opts := pipeline.BackendOptions{SeccompCompiler: seccomp.BPFCompiler{Arch: target}}
+	opts := pipeline.BackendOptions{SeccompCompiler: seccomp.BPFCompiler{Arch: target}, AppArmor: host}
 	if *probe {
 		if opts.AppArmor, err = probeHost(); err != nil {
 			fmt.Fprintf(stderr, "plugpolicy compile: %v\n", err)
 			return nil, exitInvalid
 		}
+	}
+	// Host facts given on the command line win over the defaults and over
+	// what --probe-host found.
+	var hostErr error
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "parser-features":
+			opts.AppArmor.Parser, hostErr = apparmor.ParseParserFeatures(*parserFeatures)
+		case "kernel-features":
+			opts.AppArmor.Kernel = apparmor.ParseKernelFeatures(*kernelFeatures)
+		case "snap-mount-dir":
+			opts.AppArmor.SnapMountDir = *snapMountDir
+		case "kernel-snap":
+			opts.AppArmor.KernelSnap = *kernelSnap
+		case "snapd-revision":
+			opts.AppArmor.SystemSnaps = []apparmor.SystemSnap{{Name: "snapd", Revision: *snapdRevision}}
+		}
+	})
+	if hostErr != nil {
+		return usageError(hostErr.Error())
+	}
+	if *core {
+		opts.AppArmor.Core = true
+	} else if *classic {
+		opts.AppArmor.Core = false
 	}
 	backends, err := selectBackends(backendNames, opts)
 	if err != nil {

@@ -225,3 +225,24 @@ func TestCompileProbeHost(t *testing.T) {
 	assert.Equal(t, exitInvalid, status)
 	assert.Contains(t, stderr, "plugpolicy compile: cannot probe the host: open ")
 }
+
+// TestCompileHostFacts checks that the host facts given on the command
+// line reach the profiles: the parser features decide whether profiles use
+// syntax only newer parsers read, and a wrong feature name is a usage
+// error naming it.
+func TestCompileHostFacts(t *testing.T) {
+	def, none := t.TempDir(), t.TempDir()
+	_, stderr, status := runCLI(t, "compile", "--backend", "apparmor", "--out", def, "examples/kube-node/snap.yaml")
+	require.Equal(t, exitOK, status, stderr)
+	_, stderr, status = runCLI(t, "compile", "--parser-features", "none", "--backend", "apparmor", "--out", none, "examples/kube-node/snap.yaml")
+	require.Equal(t, exitOK, status, stderr)
+	for name, data := range profilesOf(testutil.ReadTree(t, def)) {
+		assert.Contains(t, string(data), "include if exists", "the default parser reads include if exists: %s", name)
+	}
+	for name, data := range profilesOf(testutil.ReadTree(t, none)) {
+		assert.NotContains(t, string(data), "include if exists", name)
+	}
+	_, stderr, status = runCLI(t, "compile", "--parser-features", "xdp,mqeue", "--out", none, "examples/kube-node/snap.yaml")
+	assert.Equal(t, exitUsage, status)
+	assert.Contains(t, stderr, `invalid parser feature "mqeue": use allow-all, `)
+}

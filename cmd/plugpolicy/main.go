@@ -8,8 +8,8 @@
 //	                   [--connect-all] [--backend NAME]... [--jailmode] [--arch ARCH]
 //	                   [--probe-host] --out DIR SNAP_YAML...
 //	plugpolicy validate [--json] [--instance-key KEY] SNAP_YAML...
-//	plugpolicy seccomp compile [--arch ARCH] IN.src OUT.bin
-//	plugpolicy seccomp export-oci [--arch ARCH] IN.src
+//	plugpolicy seccomp compile [--arch ARCH] [--strict] IN.src OUT.bin
+//	plugpolicy seccomp export-oci [--arch ARCH] [--strict] IN.src
 //	plugpolicy seccomp disasm [--arch ARCH] IN.bin
 package main
 

@@ -31,34 +31,53 @@ func runSeccomp(args []string, stdout, stderr io.Writer) int {
 	return dispatch("plugpolicy seccomp", seccompCommands(), args, stdout, stderr)
 }
 
-// seccompArgs parses the common flag of the seccomp subcommands (--arch),
+// seccompInput is what seccompArgs read from the command line.
+type seccompInput struct {
+	arch   bpf.Arch
+	files  []string
+	in     []byte // the first file's contents
+	strict bool   // --strict, for the subcommands that read a source
+}
+
+// seccompArgs parses the common flags of the seccomp subcommands (--arch,
+// and --strict for those that read a policy source, which source says),
 // checks the number of arguments and reads the first, the input file.
 // status is -1 when the subcommand is to go on.
-func seccompArgs(name, argsUsage string, want int, args []string, stderr io.Writer) (arch bpf.Arch, files []string, in []byte, status int) {
+func seccompArgs(name, argsUsage string, want int, source bool, args []string, stderr io.Writer) (in seccompInput, status int) {
 	fs := newFlagSet("seccomp "+name, argsUsage, stderr)
 	archFlag := fs.String("arch", bpf.HostArch().String(), i18n.G("the filter's native `ARCH` (its compat architectures come along)"))
+	var strict *bool
+	if source {
+		strict = fs.Bool("strict", false, i18n.G("fail on a system call no Linux architecture has, instead of skipping its line with a warning"))
+	}
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return 0, nil, nil, exitOK
+			return in, exitOK
 		}
-		return 0, nil, nil, exitUsage
+		return in, exitUsage
 	}
-	a, err := bpf.ParseArch(*archFlag)
-	if err != nil {
+	if in.arch, err = bpf.ParseArch(*archFlag); err != nil {
 		fmt.Fprintf(stderr, "plugpolicy seccomp %s: %v\n", name, err)
-		return 0, nil, nil, exitUsage
+		return in, exitUsage
 	}
 	if len(rest) != want {
 		fs.Usage()
-		return 0, nil, nil, exitUsage
+		return in, exitUsage
 	}
-	in, err = os.ReadFile(rest[0])
-	if err != nil {
+	in.files, in.strict = rest, strict != nil && *strict
+	if in.in, err = os.ReadFile(rest[0]); err != nil {
 		fmt.Fprintf(stderr, "plugpolicy seccomp %s: %v\n", name, err)
-		return 0, nil, nil, exitInvalid
+		return in, exitInvalid
 	}
-	return a, rest, in, -1
+	return in, -1
+}
+
+// printWarnings reports the lines of file that the parser skipped.
+func printWarnings(stderr io.Writer, file string, warnings []bpf.Warning) {
+	for _, w := range warnings {
+		fmt.Fprintf(stderr, i18n.G("%s: warning: %s\n"), file, w)
+	}
 }
 
 // policyName is the name of a policy file without its directory and .src
@@ -68,11 +87,13 @@ func policyName(file string) string {
 }
 
 func runSeccompCompile(args []string, stdout, stderr io.Writer) int {
-	arch, files, src, status := seccompArgs("compile", "IN.src OUT.bin", 2, args, stderr)
+	in, status := seccompArgs("compile", "IN.src OUT.bin", 2, true, args, stderr)
 	if status >= 0 {
 		return status
 	}
-	bin, err := bpf.CompileSource(policyName(files[0]), src, bpf.Options{Arch: arch})
+	arch, files := in.arch, in.files
+	bin, warnings, err := bpf.CompileSourceWithWarnings(policyName(files[0]), in.in, bpf.Options{Arch: arch, Strict: in.strict})
+	printWarnings(stderr, files[0], warnings)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", files[0], err)
 		return exitInvalid
@@ -86,13 +107,13 @@ func runSeccompCompile(args []string, stdout, stderr io.Writer) int {
 }
 
 func runSeccompDisasm(args []string, stdout, stderr io.Writer) int {
-	arch, files, bin, status := seccompArgs("disasm", "IN.bin", 1, args, stderr)
+	in, status := seccompArgs("disasm", "IN.bin", 1, false, args, stderr)
 	if status >= 0 {
 		return status
 	}
-	prog, err := bpf.Decode(bin, arch.ByteOrder())
+	prog, err := bpf.Decode(in.in, in.arch.ByteOrder())
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", files[0], err)
+		fmt.Fprintf(stderr, "%s: %v\n", in.files[0], err)
 		return exitInvalid
 	}
 	fmt.Fprint(stdout, prog.Disassemble())
@@ -100,15 +121,17 @@ func runSeccompDisasm(args []string, stdout, stderr io.Writer) int {
 }
 
 func runSeccompExportOCI(args []string, stdout, stderr io.Writer) int {
-	arch, files, src, status := seccompArgs("export-oci", "IN.src", 1, args, stderr)
+	in, status := seccompArgs("export-oci", "IN.src", 1, true, args, stderr)
 	if status >= 0 {
 		return status
 	}
-	p, err := bpf.Parse(src)
+	arch, files := in.arch, in.files
+	p, err := bpf.ParseWithOptions(in.in, bpf.ParseOptions{Strict: in.strict})
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", files[0], err)
 		return exitInvalid
 	}
+	printWarnings(stderr, files[0], p.Warnings)
 	// Where libseccomp cannot hold the policy exactly, the profile denies
 	// more than the policy does; say where.
 	profile, gaps, err := bpf.ExportOCIWithGaps(p, bpf.Options{Arch: arch, Name: policyName(files[0])})

@@ -104,6 +104,29 @@ func TestSeccompExportOCIGaps(t *testing.T) {
 	assert.Empty(t, stderr, "arm64 and arm do not multiplex bind")
 }
 
+// TestSeccompUnknownSyscall checks that compile and export-oci skip a line
+// whose system call no architecture has, with a warning, as snap-seccomp
+// skips it, and that --strict makes it an error.
+func TestSeccompUnknownSyscall(t *testing.T) {
+	src := writeFile(t, "snap.demo.app.src", "read\nfrobnicate\nwrite\n")
+	bin := filepath.Join(filepath.Dir(src), "snap.demo.app.bin")
+	warning := src + `: warning: line 2: unknown system call "frobnicate" skipped: no Linux architecture has it (tables of Linux ` + bpf.TablesKernelVersion() + ")\n"
+	_, stderr, status := runCLI(t, "seccomp", "compile", "--arch", "amd64", src, bin)
+	require.Equal(t, exitOK, status, stderr)
+	assert.Equal(t, warning, stderr)
+	_, stderr, status = runCLI(t, "seccomp", "export-oci", "--arch", "amd64", src)
+	require.Equal(t, exitOK, status, stderr)
+	assert.Equal(t, warning, stderr)
+
+	strictErr := `line 2: invalid system call "frobnicate": no Linux architecture has this system call; expected a system call name such as read` + "\n"
+	_, stderr, status = runCLI(t, "seccomp", "compile", "--arch", "amd64", "--strict", src, bin)
+	assert.Equal(t, exitInvalid, status)
+	assert.Equal(t, src+`: cannot compile seccomp policy "snap.demo.app": `+strictErr, stderr)
+	_, stderr, status = runCLI(t, "seccomp", "export-oci", "--strict", src)
+	assert.Equal(t, exitInvalid, status)
+	assert.Equal(t, src+": "+strictErr, stderr)
+}
+
 func TestSeccompErrors(t *testing.T) {
 	bad := writeFile(t, "bad.src", "read\nsetns - CLONE_NEWWHAT\n")
 	for _, tc := range []struct {

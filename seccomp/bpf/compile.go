@@ -154,22 +154,34 @@ func compileError(opts Options, err error) error {
 
 // CompileSource parses src, compiles it with opts and returns the encoded
 // program: the .bin that the seccomp backend writes beside the .src and
-// that seccomp(2) and bwrap --seccomp load. Errors name the policy.
+// that seccomp(2) and bwrap --seccomp load. Errors name the policy. Lines
+// that Parse skips (see Warning) are dropped silently, as snap-seccomp
+// drops them; CompileSourceWithWarnings also returns them, and
+// opts.Strict makes them errors.
 func CompileSource(name string, src []byte, opts Options) ([]byte, error) {
+	bin, _, err := CompileSourceWithWarnings(name, src, opts)
+	return bin, err
+}
+
+// CompileSourceWithWarnings is CompileSource, also returning the lines
+// that Parse skipped, in source order, for the caller to report (with the
+// policy's name: the warnings do not carry it). They are returned
+// whenever the source parsed, even if it then failed to compile.
+func CompileSourceWithWarnings(name string, src []byte, opts Options) ([]byte, []Warning, error) {
 	opts.Name = name
-	p, err := Parse(src)
+	p, err := ParseWithOptions(src, ParseOptions{Strict: opts.Strict})
 	if err != nil {
-		return nil, compileError(opts, err)
+		return nil, nil, compileError(opts, err)
 	}
 	prog, _, err := Compile(p, opts)
 	if err != nil {
-		return nil, err
+		return nil, p.Warnings, err
 	}
 	bin, err := prog.MarshalBinary()
 	if err != nil {
-		return nil, compileError(opts, err)
+		return nil, p.Warnings, compileError(opts, err)
 	}
-	return bin, nil
+	return bin, p.Warnings, nil
 }
 
 // compiler holds the state of one compilation, and storage that its

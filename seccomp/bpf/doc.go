@@ -21,6 +21,23 @@
 // decide for any call, and is what the compiler is tested against.
 // ExportOCI renders the policy for OCI runtimes.
 //
+// # Unknown system calls
+//
+// A line whose system call no Linux architecture has (as of the tables'
+// kernel, TablesKernelVersion) is skipped, as snapd's snap-seccomp skips
+// the names libseccomp cannot resolve, and recorded as a Warning in
+// Policy.Warnings; CompileSourceWithWarnings returns the warnings so that
+// the caller can print them, and CompileSource drops them. Strict mode
+// (ParseOptions.Strict for ParseWithOptions, Options.Strict for the
+// CompileSource functions) makes such a line an error, as for policies
+// the project writes itself. Unknown constants are always errors, as in
+// snap-seccomp. README.md ("Unknown names") has the details.
+//
+//	bin, warnings, err := bpf.CompileSourceWithWarnings(tag, src, bpf.Options{Arch: arch})
+//	for _, w := range warnings {
+//		log.Printf("%s: warning: %s", tag, w)
+//	}
+//
 // # Meaning
 //
 // A call that no allow line matches is denied with EPERM; one that an

@@ -42,11 +42,34 @@ var id32Syscalls = map[string]bool{
 // decimal number or a constant such as AF_INET; "#" comments; and the
 // directives @unrestricted and @complain on lines of their own.
 //
-// Unknown system call names are errors only when no Linux architecture
-// defines them; a compiler skips calls its target does not have. Each
-// problem is reported as a *ParseError with its line, token and what was
-// expected; several are joined with errors.Join.
+// A system call that some Linux architecture has, or one of the libc names
+// snapd's policies list although no kernel defines them, is accepted; a
+// compiler skips the calls its target does not have. A line whose system
+// call no Linux architecture has is skipped, as snapd's snap-seccomp skips
+// the names libseccomp cannot resolve, and recorded in Policy.Warnings:
+// its argument filters are not read (snap-seccomp does not read them
+// either), but more than six of them are still an error. A name with
+// characters no system call name has (upper case, "-", a "~" alone) is an
+// error, as are unknown constants and every other problem. Each problem is
+// reported as a *ParseError with its line, token and what was expected;
+// several are joined with errors.Join.
+//
+// Parse is ParseWithOptions with the zero ParseOptions.
 func Parse(src []byte) (*Policy, error) {
+	return ParseWithOptions(src, ParseOptions{})
+}
+
+// ParseOptions tune ParseWithOptions.
+type ParseOptions struct {
+	// Strict makes a line whose system call no Linux architecture has an
+	// error (a *ParseError) instead of a Warning. It is meant for the
+	// policies plugpolicy writes itself (its templates and interfaces, in
+	// tests), where such a name is a typo or a table to regenerate.
+	Strict bool
+}
+
+// ParseWithOptions is Parse with options.
+func ParseWithOptions(src []byte, opts ParseOptions) (*Policy, error) {
 	// The lines and tokens are substrings of one copy of the source, and
 	// the rules' filters share arrays (condArena): a few allocations in
 	// all, rather than several per line.
@@ -62,7 +85,7 @@ func Parse(src []byte) (*Policy, error) {
 			errs = append(errs, fmt.Errorf("cannot read policy: %w", err))
 			break
 		}
-		if err := p.parseLine(n, line, &conds); err != nil {
+		if err := p.parseLine(n, line, opts.Strict, &conds); err != nil {
 			if errs = append(errs, err); len(errs) == maxParseErrors {
 				break
 			}
@@ -154,8 +177,8 @@ func (a *condArena) reserve(n int) {
 }
 
 // parseLine parses one source line and appends its rule to p.Rules, or
-// applies a directive.
-func (p *Policy) parseLine(n int, line string, arena *condArena) error {
+// applies a directive, or records the Warning of a skipped line.
+func (p *Policy) parseLine(n int, line string, strict bool, arena *condArena) error {
 	var buf [maxFields]string
 	fields := buf[:splitFields(line, &buf)]
 	if len(fields) == 0 {
@@ -169,6 +192,9 @@ func (p *Policy) parseLine(n int, line string, arena *condArena) error {
 	if err != nil {
 		return err
 	}
+	if row == unknownRow {
+		return p.skipUnknown(n, fields, name, deny, strict)
+	}
 	// The filters go straight into the arena, which is cut back to
 	// where it was if one fails to parse.
 	if len(fields) > 1 {
@@ -178,8 +204,7 @@ func (p *Policy) parseLine(n int, line string, arena *condArena) error {
 	for i, tok := range fields[1:] {
 		if i >= maxArgs {
 			*arena = (*arena)[:from]
-			return &ParseError{Line: n, What: "argument", Token: tok,
-				Reason: "too many argument filters", Expected: "at most 6 filters after the system call name"}
+			return tooManyFilters(n, tok)
 		}
 		if tok == "-" {
 			continue
@@ -217,9 +242,18 @@ func (p *Policy) directive(n int, fields []string) error {
 	return nil
 }
 
+func tooManyFilters(n int, tok string) *ParseError {
+	return &ParseError{Line: n, What: "argument", Token: tok,
+		Reason: "too many argument filters", Expected: "at most 6 filters after the system call name"}
+}
+
+// unknownRow is what checkSyscallName returns for a well-formed name that
+// no Linux architecture has.
+const unknownRow = -2
+
 // checkSyscallName checks a system call name and returns its
-// syscallTable row, or -1 for a name that only architectures without a
-// table (or no kernel, see legacySyscallNames) have.
+// syscallTable row, -1 for a name that only architectures without a
+// table (or no kernel, see legacySyscallNames) have, or unknownRow.
 func checkSyscallName(n int, tok, name string) (int, error) {
 	if name == "" {
 		return 0, &ParseError{Line: n, What: "system call", Token: tok,
@@ -236,10 +270,24 @@ func checkSyscallName(n int, tok, name string) (int, error) {
 		return row, nil
 	}
 	if !knownSyscall(name) {
-		return 0, &ParseError{Line: n, What: "system call", Token: tok,
-			Reason: "no Linux architecture has this system call", Expected: "a system call name such as read"}
+		return unknownRow, nil
 	}
 	return -1, nil
+}
+
+// skipUnknown handles a line whose system call no Linux architecture has:
+// an error when strict, else a Warning and no rule. Like snap-seccomp, it
+// counts the line's argument filters but does not read them.
+func (p *Policy) skipUnknown(n int, fields []string, name string, deny, strict bool) error {
+	if strict {
+		return &ParseError{Line: n, What: "system call", Token: fields[0],
+			Reason: "no Linux architecture has this system call", Expected: "a system call name such as read"}
+	}
+	if len(fields) > 1+maxArgs {
+		return tooManyFilters(n, fields[1+maxArgs])
+	}
+	p.Warnings = append(p.Warnings, Warning{Line: n, Syscall: name, Deny: deny})
+	return nil
 }
 
 // parseCond parses one argument filter token for argument arg.

@@ -11,6 +11,9 @@ import (
 	"testing"
 )
 
+// TestParseErrors checks the errors of strict parsing: in the default
+// mode the two unknown system calls are warnings instead (see
+// TestParseSkipsUnknownSyscalls), everything else is the same.
 func TestParseErrors(t *testing.T) {
 	for _, tc := range []struct{ src, err string }{
 		{"setns - CLONE_NEWNE", `line 1: invalid argument "CLONE_NEWNE": unknown constant "CLONE_NEWNE"; expected a decimal number or a known constant such as AF_INET or CLONE_NEWNET`},
@@ -39,7 +42,7 @@ func TestParseErrors(t *testing.T) {
 		{"read\nfoo\nwrite >x", "line 2: invalid system call \"foo\": no Linux architecture has this system call; expected a system call name such as read\n" +
 			`line 3: invalid argument ">x": malformed value "x"; expected a decimal number or a constant`},
 	} {
-		_, err := Parse([]byte(tc.src))
+		_, err := ParseWithOptions([]byte(tc.src), ParseOptions{Strict: true})
 		if err == nil {
 			t.Errorf("Parse(%q) succeeded, want error %s", tc.src, tc.err)
 			continue
@@ -47,6 +50,68 @@ func TestParseErrors(t *testing.T) {
 		if err.Error() != tc.err {
 			t.Errorf("Parse(%q):\n got %s\nwant %s", tc.src, err, tc.err)
 		}
+	}
+}
+
+func TestParseSkipsUnknownSyscalls(t *testing.T) {
+	src := "read\nfrobnicate 1 NOT_A_CONSTANT\n~ioctl_frob - TIOCSTI\npread\nwrite\n"
+	p, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rules []string
+	for _, r := range p.Rules {
+		rules = append(rules, r.String())
+	}
+	if !slices.Equal(rules, []string{"read", "pread", "write"}) {
+		t.Errorf("rules %q", rules)
+	}
+	want := []Warning{{Line: 2, Syscall: "frobnicate"}, {Line: 3, Syscall: "ioctl_frob", Deny: true}}
+	if !slices.Equal(p.Warnings, want) {
+		t.Errorf("warnings %v, want %v", p.Warnings, want)
+	}
+	if got := p.Warnings[1].String(); got != `line 3: unknown denial of system call "ioctl_frob" skipped: no Linux architecture has it (tables of Linux `+TablesKernelVersion()+")" {
+		t.Errorf("warning text %s", got)
+	}
+	strictErr := `line 2: invalid system call "frobnicate": no Linux architecture has this system call; expected a system call name such as read` + "\n" +
+		`line 3: invalid system call "~ioctl_frob": no Linux architecture has this system call; expected a system call name such as read`
+	if _, err := ParseWithOptions([]byte(src), ParseOptions{Strict: true}); err == nil || err.Error() != strictErr {
+		t.Errorf("strict: %v", err)
+	}
+	// A skipped line's filters are counted, as snap-seccomp counts them,
+	// but not read; a known call's unknown constant is still an error.
+	for src, want := range map[string]string{
+		"frobnicate - - - - - - 7": `line 1: invalid argument "7": too many argument filters; expected at most 6 filters after the system call name`,
+		"setns - CLONE_NEWNE":      `line 1: invalid argument "CLONE_NEWNE": unknown constant "CLONE_NEWNE"; expected a decimal number or a known constant such as AF_INET or CLONE_NEWNET`,
+		"Read":                     `line 1: invalid system call "Read": unexpected character 'R'; expected a system call name such as read`,
+	} {
+		if _, err := Parse([]byte(src)); err == nil || err.Error() != want {
+			t.Errorf("Parse(%q) = %v, want %s", src, err, want)
+		}
+	}
+}
+
+func TestCompileSourceWarnings(t *testing.T) {
+	opts := Options{Arch: ArchAMD64}
+	bin, warnings, err := CompileSourceWithWarnings("snap.demo.app", []byte("read\nfrobnicate\nwrite\n"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []Warning{{Line: 2, Syscall: "frobnicate"}}; !slices.Equal(warnings, want) {
+		t.Errorf("warnings %v, want %v", warnings, want)
+	}
+	plain, err := CompileSource("snap.demo.app", []byte("read\nwrite\n"), opts)
+	if err != nil || !slices.Equal(bin, plain) {
+		t.Errorf("the skipped line changed the program (%v)", err)
+	}
+	if again, err := CompileSource("snap.demo.app", []byte("read\nfrobnicate\nwrite\n"), opts); err != nil || !slices.Equal(again, bin) {
+		t.Errorf("CompileSource differs from CompileSourceWithWarnings (%v)", err)
+	}
+	opts.Strict = true
+	_, warnings, err = CompileSourceWithWarnings("snap.demo.app", []byte("read\nfrobnicate\n"), opts)
+	want := `cannot compile seccomp policy "snap.demo.app": line 2: invalid system call "frobnicate": no Linux architecture has this system call; expected a system call name such as read`
+	if err == nil || err.Error() != want || warnings != nil {
+		t.Errorf("strict: %v, %v", warnings, err)
 	}
 }
 

@@ -88,6 +88,10 @@ type Options struct {
 	// Name names the policy (a security tag such as
 	// snap.kube-node.kubelet) in errors.
 	Name string
+	// Strict makes CompileSource and CompileSourceWithWarnings parse
+	// with ParseOptions.Strict: a line whose system call no Linux
+	// architecture has is an error instead of a Warning.
+	Strict bool
 }
 
 // Arches returns the ABIs a filter built with the options covers: the

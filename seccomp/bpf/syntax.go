@@ -19,6 +19,36 @@ type Policy struct {
 	Complain bool
 	// Rules holds the system call lines in source order.
 	Rules []Rule
+	// Warnings lists, in source order, the lines that Parse skipped
+	// because no Linux architecture has their system call (see
+	// ParseOptions.Strict). They have no rule.
+	Warnings []Warning
+}
+
+// Warning is a policy line that Parse skipped instead of failing: its
+// system call is one that no Linux architecture has, as far as the tables
+// know (Linux TablesKernelVersion), nor is it one of the libc names that
+// snapd's policies list. snapd's snap-seccomp skips such a line without a
+// word; plugpolicy says so.
+type Warning struct {
+	// Line is the 1-based source line.
+	Line int
+	// Syscall is the unknown name, without the "~" of a denial.
+	Syscall string
+	// Deny marks a skipped explicit denial.
+	Deny bool
+}
+
+// String returns the warning as `line N: unknown system call "NAME"
+// skipped: no Linux architecture has it (tables of Linux VERSION)`, with
+// "denial of" before the name for a "~" line.
+func (w Warning) String() string {
+	what := "system call"
+	if w.Deny {
+		what = "denial of system call"
+	}
+	return fmt.Sprintf("line %d: unknown %s %q skipped: no Linux architecture has it (tables of Linux %s)",
+		w.Line, what, w.Syscall, tablesKernelVersion)
 }
 
 // Rule is one line naming a system call. An allow line (Deny false) allows

@@ -1,0 +1,153 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package fidelity
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/plugpolicy/plugpolicy/apparmor"
+	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/internal/pipeline"
+	"github.com/plugpolicy/plugpolicy/snap"
+	"gopkg.in/yaml.v2"
+)
+
+// Revision is the revision snapd-ref gives the plug and slot snaps.
+var Revision = snap.R(42)
+
+// Interfaces returns the interfaces a scenario's snaps plug or slot.
+func (sc *Scenario) Interfaces() ([]string, error) {
+	var out []string
+	for _, doc := range [][]byte{sc.SnapYAML, sc.ProviderYAML} {
+		if doc == nil {
+			continue
+		}
+		var y struct {
+			Plugs map[string]interface{} `yaml:"plugs"`
+			Slots map[string]interface{} `yaml:"slots"`
+		}
+		if err := yaml.Unmarshal(doc, &y); err != nil {
+			return nil, fmt.Errorf("cannot read the snaps of %s: %w", sc.Name, err)
+		}
+		for _, decls := range []map[string]interface{}{y.Plugs, y.Slots} {
+			for name, decl := range decls {
+				iface := name
+				switch d := decl.(type) {
+				case string:
+					iface = d
+				case map[interface{}]interface{}:
+					if s, ok := d["interface"].(string); ok {
+						iface = s
+					}
+				}
+				out = append(out, iface)
+			}
+		}
+	}
+	return out, nil
+}
+
+// Covered tells whether the catalog has every interface of the scenario.
+func (sc *Scenario) Covered(catalog []interfaces.Interface) (bool, error) {
+	have := map[string]bool{}
+	for _, iface := range catalog {
+		have[iface.Name()] = true
+	}
+	names, err := sc.Interfaces()
+	if err != nil {
+		return false, err
+	}
+	for _, n := range names {
+		if !have[n] {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// AppArmorOptions are the AppArmor host facts of the scenario.
+func (sc *Scenario) AppArmorOptions() (apparmor.Options, error) {
+	opts := apparmor.DefaultOptions()
+	parser, err := apparmor.ParseParserFeatures(sc.Fact("parser features"))
+	if err != nil {
+		return apparmor.Options{}, fmt.Errorf("scenario %s: %w", sc.Name, err)
+	}
+	opts.Parser = parser
+	opts.Kernel = apparmor.ParseKernelFeatures(sc.Fact("kernel features"))
+	opts.Core = sc.Core()
+	opts.Prompting = sc.Prompting()
+	return opts, nil
+}
+
+// Render compiles the scenario's snaps and connections with plugpolicy
+// for the scenario's host, and returns every file written, keyed by the
+// corpus path it is compared with (see CorpusPath).
+func Render(sc *Scenario, catalog []interfaces.Interface) (map[string][]byte, error) {
+	var infos []*snap.Info
+	if sc.SnapYAML != nil {
+		info, err := snap.Parse(sc.SnapYAML, snap.Options{InstanceKey: sc.InstanceKey(), Revision: Revision})
+		if err != nil {
+			return nil, fmt.Errorf("scenario %s: snap.yaml: %w", sc.Name, err)
+		}
+		infos = append(infos, info)
+	}
+	if sc.ProviderYAML != nil {
+		info, err := snap.Parse(sc.ProviderYAML, snap.Options{Revision: Revision})
+		if err != nil {
+			return nil, fmt.Errorf("scenario %s: provider.yaml: %w", sc.Name, err)
+		}
+		infos = append(infos, info)
+	}
+	cfg := pipeline.Config{Core: sc.Core(), Catalog: catalog}
+	for _, c := range sc.Connections {
+		plug, slot, ok := strings.Cut(c, " ")
+		if !ok {
+			return nil, fmt.Errorf("scenario %s: invalid connection %q", sc.Name, c)
+		}
+		cfg.Connect = append(cfg.Connect, plug+"="+slot)
+	}
+	p, err := pipeline.New(infos, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", sc.Name, err)
+	}
+	for _, name := range p.Snaps {
+		if rejected := p.Rejected[name]; len(rejected) > 0 {
+			return nil, fmt.Errorf("scenario %s: snap %q: %s %q left out: %s", sc.Name, name, rejected[0].Kind, rejected[0].Name, rejected[0].Reason)
+		}
+	}
+	aa, err := sc.AppArmorOptions()
+	if err != nil {
+		return nil, err
+	}
+	backends := pipeline.Backends(pipeline.BackendOptions{AppArmor: aa, NoBPF: true})
+	out := map[string][]byte{}
+	for _, name := range p.Snaps {
+		files, err := p.Render(name, backends, false)
+		if err != nil {
+			return nil, fmt.Errorf("scenario %s: %w", sc.Name, err)
+		}
+		for f, data := range files {
+			out[CorpusPath(f)] = data
+		}
+	}
+	return out, nil
+}
+
+// UnitSettingsSuffix marks the pseudo-file that holds the settings
+// interfaces add to a service unit: plugpolicy writes them as a drop-in
+// (UNIT.d/snap-interfaces.conf), snapd into the unit itself, so they are
+// compared as "UNIT" + UnitSettingsSuffix on both sides.
+const UnitSettingsSuffix = " (interface settings)"
+
+// CorpusPath maps a path plugpolicy writes to the corpus path it is
+// compared with.
+func CorpusPath(name string) string {
+	dir, file := path.Split(name)
+	if unit, ok := strings.CutSuffix(strings.TrimSuffix(dir, "/"), ".d"); ok && strings.HasPrefix(name, "etc/systemd/") && strings.HasSuffix(file, ".conf") {
+		return unit + UnitSettingsSuffix
+	}
+	return name
+}
