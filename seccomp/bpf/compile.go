@@ -99,6 +99,12 @@ func filterPolicy(p *Policy, k filterKind, other Action) (*Policy, verdicts) {
 }
 
 func compile(p *Policy, opts Options, how dispatch, kind filterKind) (*Program, Stats, error) {
+	fail := func(err error) error {
+		if kind != filterCombined {
+			err = fmt.Errorf("%s: %w", kind, err)
+		}
+		return compileError(opts, err)
+	}
 	arches, err := opts.Arches()
 	if err != nil {
 		return nil, Stats{}, compileError(opts, err)
@@ -114,21 +120,21 @@ func compile(p *Policy, opts Options, how dispatch, kind filterKind) (*Program, 
 	c := newCompiler(p, opts, v, how, &stats)
 	defer c.release()
 	if err := c.emit(arches); err != nil {
-		return nil, Stats{}, compileError(opts, err)
+		return nil, Stats{}, fail(err)
 	}
 	nodes, err := c.b.resolve()
 	if err != nil {
-		return nil, Stats{}, compileError(opts, err)
+		return nil, Stats{}, fail(err)
 	}
 	nodes, stats.Passes = c.opt.optimize(nodes, c.b.clean())
 	insns, longJumps, err := c.asm.assemble(nodes)
 	c.b.insns = nodes[:0] // the builder's storage, for the next compilation
 	if err != nil {
-		return nil, Stats{}, compileError(opts, err)
+		return nil, Stats{}, fail(err)
 	}
 	stats.Instructions, stats.LongJumps = len(insns), longJumps
 	if len(insns) > MaxInstructions {
-		return nil, stats, compileError(opts, fmt.Errorf("program has %d instructions, more than the kernel's limit of %d", len(insns), MaxInstructions))
+		return nil, stats, fail(fmt.Errorf("program has %d instructions, more than the kernel's limit of %d", len(insns), MaxInstructions))
 	}
 	prog.Instructions = insns
 	return prog, stats, nil

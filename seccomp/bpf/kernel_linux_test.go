@@ -121,6 +121,13 @@ func TestKernelChild(t *testing.T) {
 // runChild runs the child in mode and returns its probes' errnos.
 func runChild(t *testing.T, mode string) map[string]unix.Errno {
 	t.Helper()
+	return runChildTest(t, "TestKernelChild", mode)
+}
+
+// runChildTest runs the test binary's test child as the child in mode and
+// returns its probes' errnos.
+func runChildTest(t *testing.T, child, mode string) map[string]unix.Errno {
+	t.Helper()
 	if HostArch() == ArchInvalid {
 		t.Skipf("no syscall table for %s", runtime.GOARCH)
 	}
@@ -128,7 +135,7 @@ func runChild(t *testing.T, mode string) map[string]unix.Errno {
 	if err != nil || !bytes.Contains(status, []byte("\nSeccomp:")) {
 		t.Skipf("the kernel does not report seccomp support in /proc/self/status (%v)", err)
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestKernelChild$", "-test.count=1")
+	cmd := exec.Command(os.Args[0], "-test.run=^"+child+"$", "-test.count=1")
 	cmd.Env = append(os.Environ(), childEnv+"="+mode)
 	out, err := cmd.CombinedOutput()
 	if err != nil {

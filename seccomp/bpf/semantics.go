@@ -227,17 +227,24 @@ func skippedCall(arches []Arch, d Data) bool {
 // policy match the call d through ABI a, as a reads them.
 func (p *Policy) matchLines(native, a Arch, d Data) (allowed, denied bool, err error) {
 	v := a.view()
+	// Is d a multiplexer's call?
+	muxed := false
+	for _, mux := range [...]string{"socketcall", "ipc"} {
+		if nr, ok := a.SyscallNumber(mux); ok && nr == d.Nr && v&viewMux != 0 {
+			muxed = true
+		}
+	}
 	for i := range p.Rules {
 		r := &p.Rules[i]
 		if r.Deny && denied || !r.Deny && allowed {
 			continue
 		}
 		match := false
-		if nr, ok := a.SyscallNumber(r.Syscall); ok && nr == d.Nr {
+		if row := r.tableRow(); row >= 0 && syscallTable[row].nr[a.index()] >= 0 && uint32(syscallTable[row].nr[a.index()]) == d.Nr {
 			match, err = r.matchesOn(native, v, d.Args, false, 0)
 		}
-		if mux, op, ok := multiplexer(r.Syscall); ok && !match && err == nil && v&viewMux != 0 {
-			if nr, ok := a.SyscallNumber(mux); ok && nr == d.Nr {
+		if mux, op, ok := multiplexer(r.Syscall); muxed && ok && !match && err == nil {
+			if nr, _ := a.SyscallNumber(mux); nr == d.Nr {
 				match, err = r.matchesOn(native, v, d.Args, true, op)
 			}
 		}
