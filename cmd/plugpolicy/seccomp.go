@@ -22,7 +22,7 @@ import (
 func seccompCommands() []command {
 	return []command{
 		{"compile", i18n.G("compile a policy source (IN.src) to a BPF filter (OUT.bin)"), runSeccompCompile},
-		{"disasm", i18n.G("print the instructions of a BPF filter (IN.bin)"), runSeccompDisasm},
+		{"disasm", i18n.G("print the instructions of a BPF filter (IN.bin) or of snap-confine's two (IN.bin2)"), runSeccompDisasm},
 		{"export-oci", i18n.G("print a policy source as an OCI / Kubernetes seccomp profile (JSON)"), runSeccompExportOCI},
 	}
 }
@@ -107,9 +107,12 @@ func runSeccompCompile(args []string, stdout, stderr io.Writer) int {
 }
 
 func runSeccompDisasm(args []string, stdout, stderr io.Writer) int {
-	in, status := seccompArgs("disasm", "IN.bin", 1, false, args, stderr)
+	in, status := seccompArgs("disasm", "IN.bin|IN.bin2", 1, false, args, stderr)
 	if status >= 0 {
 		return status
+	}
+	if bpf.IsSnapConfine(in.in) {
+		return disasmSnapConfine(in.files[0], in.in, in.arch, stdout, stderr)
 	}
 	prog, err := bpf.Decode(in.in, in.arch.ByteOrder())
 	if err != nil {
@@ -117,6 +120,25 @@ func runSeccompDisasm(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	fmt.Fprint(stdout, prog.Disassemble())
+	return exitOK
+}
+
+// disasmSnapConfine prints the filters of a .bin2 file, allow filter
+// first, as snap-confine reads them.
+func disasmSnapConfine(file string, bin []byte, arch bpf.Arch, stdout, stderr io.Writer) int {
+	allow, deny, unrestricted, err := bpf.DecodeSnapConfine(bin, arch.ByteOrder())
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", file, err)
+		return exitInvalid
+	}
+	if unrestricted {
+		fmt.Fprint(stdout, i18n.G("# unrestricted: snap-confine loads no filter\n"))
+		return exitOK
+	}
+	fmt.Fprintf(stdout, i18n.G("# allow filter (%d instructions)\n"), len(allow.Instructions))
+	fmt.Fprint(stdout, allow.Disassemble())
+	fmt.Fprintf(stdout, i18n.G("# deny filter (%d instructions)\n"), len(deny.Instructions))
+	fmt.Fprint(stdout, deny.Disassemble())
 	return exitOK
 }
 

@@ -69,10 +69,36 @@ func TestSeccompCompileDisasmExport(t *testing.T) {
 	assert.Equal(t, "SCMP_ACT_ERRNO", profile["defaultAction"])
 }
 
+// TestSeccompDisasmSnapConfine checks that disasm reads snap-confine's
+// .bin2: both filters, allow filter first, or none when unrestricted.
+func TestSeccompDisasmSnapConfine(t *testing.T) {
+	data, err := bpf.CompileSnapConfine("snap.demo.app", []byte(smallPolicy), bpf.Options{Arch: bpf.ArchAMD64})
+	require.NoError(t, err)
+	allow, deny, _, err := bpf.DecodeSnapConfine(data, bpf.ArchAMD64.ByteOrder())
+	require.NoError(t, err)
+	bin2 := writeFile(t, "snap.demo.app.bin2", string(data))
+	stdout, stderr, status := runCLI(t, "seccomp", "disasm", "--arch", "amd64", bin2)
+	require.Equal(t, exitOK, status, stderr)
+	want := fmt.Sprintf("# allow filter (%d instructions)\n%s# deny filter (%d instructions)\n%s",
+		len(allow.Instructions), allow.Disassemble(), len(deny.Instructions), deny.Disassemble())
+	assert.Equal(t, want, stdout)
+	assert.Contains(t, stdout, "ERRNO(EACCES)", "the deny filter's explicit denial")
+
+	free, err := bpf.CompileSnapConfine("snap.free.app", []byte("@unrestricted\n"), bpf.Options{Arch: bpf.ArchAMD64})
+	require.NoError(t, err)
+	stdout, _, status = runCLI(t, "seccomp", "disasm", writeFile(t, "snap.free.app.bin2", string(free)))
+	require.Equal(t, exitOK, status)
+	assert.Equal(t, "# unrestricted: snap-confine loads no filter\n", stdout)
+
+	_, stderr, status = runCLI(t, "seccomp", "disasm", writeFile(t, "bad.bin2", string(data[:200])))
+	assert.Equal(t, exitInvalid, status)
+	assert.Contains(t, stderr, "cannot decode snap-confine filters: ")
+}
+
 // TestSeccompExportOCIGaps checks that export-oci says where the profile
 // denies more than the policy: an explicit denial of bind, which
-// libseccomp also writes as socketcall(SYS_BIND) without its comparisons
-// on i386, returns EPERM there.
+// libseccomp also writes as socketcall(SYS_BIND) on i386, returns EPERM
+// there.
 func TestSeccompExportOCIGaps(t *testing.T) {
 	src := writeFile(t, "gaps.src", "bind\n~bind - - 0\n")
 	stdout, stderr, status := runCLI(t, "seccomp", "export-oci", "--arch", "amd64", src)

@@ -61,8 +61,9 @@ const maxOCIRules = 256
 //
 //   - socket and SysV IPC calls (bind, shmget, ...) when the profile
 //     covers i386, ppc64le or s390x: libseccomp adds a rule for their
-//     multiplexer (socketcall(SYS_BIND), ipc(SHMGET)) without the
-//     comparisons, and refuses an ERRNO rule next to an ALLOW one there;
+//     multiplexer (socketcall(SYS_BIND), ipc(SHMGET)) whose selector
+//     replaces the first comparison, and refuses an ERRNO rule next to
+//     an ALLOW one there;
 //   - calls whose ALLOW and EACCES rules overlap on a 32-bit ABI the
 //     profile covers (i386, x32, arm), where libseccomp compares the low
 //     32 bits of arguments and values only;
