@@ -3,6 +3,8 @@
 
 package bpf
 
+import "sync"
+
 // abiView is how snap-seccomp's filters read a policy's lines on one ABI.
 // snap-seccomp hands every line to libseccomp, which adapts it to each
 // architecture of the filter:
@@ -72,6 +74,36 @@ func multiplexer(name string) (mux string, op uint32, ok bool) {
 		return "ipc", op, true
 	}
 	return "", 0, false
+}
+
+// muxSel is a multiplexed call's multiplexer (a syscallTable row, plus
+// one; 0: not multiplexed) and selector.
+type muxSel struct {
+	row uint16
+	op  uint8
+}
+
+// muxByRow holds the muxSel of each syscallTable row.
+var muxByRow = sync.OnceValue(func() []muxSel {
+	out := make([]muxSel, len(syscallTable))
+	for row := range syscallTable {
+		if mux, op, ok := multiplexer(syscallTable[row].name); ok {
+			out[row] = muxSel{row: uint16(syscallIndex(mux) + 1), op: uint8(op)}
+		}
+	}
+	return out
+})
+
+// ruleMultiplexer is multiplexer for the rule's call, with the
+// multiplexer's syscallTable row: a table lookup for the names the tables
+// have.
+func ruleMultiplexer(r *Rule) (muxRow int, op uint32, ok bool) {
+	if row := r.tableRow(); row >= 0 {
+		m := muxByRow()[row]
+		return int(m.row) - 1, uint32(m.op), m.row != 0
+	}
+	mux, op, ok := multiplexer(r.Syscall)
+	return syscallIndex(mux), op, ok
 }
 
 // cond returns the comparison as the view makes it.

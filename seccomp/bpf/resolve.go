@@ -87,7 +87,10 @@ func (rs *ruleSet) resolve(p *Policy, native Arch, views []abiView) error {
 		for i := range p.Rules {
 			r := &p.Rules[i]
 			nrules, nconds = nrules+1, nconds+len(r.Conds)
-			if _, _, ok := multiplexer(r.Syscall); ok && v&viewMux != 0 {
+			if v&viewMux == 0 {
+				continue
+			}
+			if _, _, ok := ruleMultiplexer(r); ok {
 				nrules, nconds = nrules+1, nconds+len(r.Conds)+1
 			}
 		}
@@ -114,10 +117,13 @@ func (rs *ruleSet) resolve(p *Policy, native Arch, views []abiView) error {
 			l := window(conds, from)
 			sortByArg(l)
 			rs.rules = append(rs.rules, resolvedRule{line: l, row: slot(r.tableRow(), offset), deny: r.Deny})
-			if mux, op, ok := multiplexer(r.Syscall); ok && v&viewMux != 0 {
+			if v&viewMux == 0 {
+				continue
+			}
+			if muxRow, op, ok := ruleMultiplexer(r); ok {
 				from = len(conds)
 				conds = v.muxLine(conds, l, op)
-				rs.rules = append(rs.rules, resolvedRule{line: window(conds, from), row: slot(syscallIndex(mux), offset), deny: r.Deny})
+				rs.rules = append(rs.rules, resolvedRule{line: window(conds, from), row: slot(muxRow, offset), deny: r.Deny})
 			}
 		}
 	}

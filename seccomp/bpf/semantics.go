@@ -243,8 +243,8 @@ func (p *Policy) matchLines(native, a Arch, d Data) (allowed, denied bool, err e
 		if row := r.tableRow(); row >= 0 && syscallTable[row].nr[a.index()] >= 0 && uint32(syscallTable[row].nr[a.index()]) == d.Nr {
 			match, err = r.matchesOn(native, v, d.Args, false, 0)
 		}
-		if mux, op, ok := multiplexer(r.Syscall); muxed && ok && !match && err == nil {
-			if nr, _ := a.SyscallNumber(mux); nr == d.Nr {
+		if muxed && !match && err == nil {
+			if row, op, ok := ruleMultiplexer(r); ok && syscallTable[row].nr[a.index()] == int32(d.Nr) {
 				match, err = r.matchesOn(native, v, d.Args, true, op)
 			}
 		}
