@@ -9,7 +9,7 @@ import (
 
 // BPFCompiler is the Compiler of plugpolicy's own pure-Go seccomp compiler
 // (package seccomp/bpf): it compiles each source for the target
-// architecture and its compat architectures (amd64 with i386 and x32,
+// architecture and its compat architectures (amd64 with i386,
 // arm64 with arm), killing calls through any other ABI.
 type BPFCompiler struct {
 	// Arch is the target's native architecture; the zero value is the

@@ -10,7 +10,8 @@
 // compat ABIs added with seccomp_arch_add, one SCMP_ACT_ALLOW rule per
 // allow line and one SCMP_ACT_ERRNO(EACCES) rule per "~" line, in the same
 // filter (an approximation: see README.md) or, with Config.SplitDenials,
-// in a second one.
+// the two filters snap-seccomp builds, which its tests also use as the
+// oracle for snapd's reference corpus.
 package libseccomp
 
 /*

@@ -7,14 +7,19 @@
 //
 // The seccomp backend renders one policy source per security tag
 // (var/lib/snapd/seccomp/bpf/snap.NAME.APP.src); this package turns it into
-// the .bin beside it: the raw array of struct sock_filter that seccomp(2)
-// and bwrap --seccomp load.
+// the .bin2 beside it, which snap-confine loads: a header and the two
+// filters snap-seccomp builds, an allow filter and a deny filter. It also
+// writes the .bin, the raw array of struct sock_filter that seccomp(2) and
+// bwrap --seccomp load: one filter that decides as the two do together.
 //
+//	bin2, err := bpf.CompileSnapConfine("snap.kube-node.kubelet", src, bpf.Options{Arch: bpf.ArchAMD64})
 //	bin, err := bpf.CompileSource("snap.kube-node.kubelet", src, bpf.Options{Arch: bpf.ArchAMD64})
 //
 // The steps are available one by one: Parse reads the source into a
-// Policy; Compile builds a Program for a native architecture and its
-// compat architectures (amd64 with i386 and x32, arm64 with arm); a
+// Policy; Compile builds a Program for a native architecture and the
+// compat architecture snap-seccomp adds (amd64 with i386, arm64 with
+// arm; Options.X32 adds x32), CompileSnapConfineFilters the two filters,
+// EncodeSnapConfine and DecodeSnapConfine write and read the .bin2; a
 // Program encodes (MarshalBinary) and decodes (Decode), runs in an
 // interpreter (Run), disassembles (Disassemble) and loads into the running
 // process (Load, on Linux). Policy.Decide states what a filter must
@@ -40,13 +45,20 @@
 //
 // # Meaning
 //
-// A call that no allow line matches is denied with EPERM; one that an
-// allow line matches and an explicit denial ("~" line) also matches is
-// denied with EACCES; any other call is allowed. @complain logs instead of
-// denying; @unrestricted allows everything. Lines for one call are OR-ed,
-// the filters of a line AND-ed, and 64-bit arguments are compared as two
-// 32-bit halves. Calls through an ABI the filter does not cover are killed
-// or denied, as Options.OtherArch says.
+// What the kernel decides once snap-confine has loaded snap-seccomp's two
+// filters, deny filter first (README.md, "Semantics"): a call that no
+// allow line matches is denied with EPERM, also when a "~" line matches
+// it; one that an allow line and an explicit denial ("~" line) match is
+// denied with EACCES; any other call is allowed. Under @complain a call a
+// "~" line matches is denied with EACCES and every other one is logged
+// (SECCOMP_RET_LOG); @unrestricted allows everything (snap-confine loads
+// no filter). Lines for one call are OR-ed, the filters of a line AND-ed,
+// and 64-bit arguments are compared as two 32-bit halves, but as
+// libseccomp does on i386 and arm, only the low halves; there, and on
+// ppc64le and s390x, a socket or SysV IPC line also holds for
+// socketcall(2) or ipc(2). Calls through an ABI the filter does not cover
+// are killed (KILL_THREAD, as libseccomp does) or as Options.OtherArch
+// says.
 //
 // # Compiler
 //

@@ -49,22 +49,30 @@ var snapConfineMagic = []byte("SC")
 // filters snap-seccomp builds, the allow lines in one and the "~" lines
 // in the other (see README.md, "Semantics"), in the byte order of
 // opts.Arch. Loaded as snap-confine loads them, deny filter first, they
-// decide every call as Policy.Decide does. Errors name the policy.
+// decide every call as Policy.Decide does. Errors name the policy;
+// opts.Strict is as for CompileSource.
 func CompileSnapConfine(name string, src []byte, opts Options) ([]byte, error) {
+	bin, _, err := CompileSnapConfineWithWarnings(name, src, opts)
+	return bin, err
+}
+
+// CompileSnapConfineWithWarnings is CompileSnapConfine that also returns
+// the lines it skipped (see CompileSourceWithWarnings).
+func CompileSnapConfineWithWarnings(name string, src []byte, opts Options) ([]byte, []Warning, error) {
 	opts.Name = name
-	p, err := Parse(src)
+	p, err := ParseWithOptions(src, ParseOptions{Strict: opts.Strict})
 	if err != nil {
-		return nil, compileError(opts, err)
+		return nil, nil, compileError(opts, err)
 	}
 	allow, deny, err := CompileSnapConfineFilters(p, opts)
 	if err != nil {
-		return nil, err
+		return nil, p.Warnings, err
 	}
 	bin, err := EncodeSnapConfine(allow, deny, p.Unrestricted, opts.Arch.ByteOrder())
 	if err != nil {
-		return nil, compileError(opts, err)
+		return nil, p.Warnings, compileError(opts, err)
 	}
-	return bin, nil
+	return bin, p.Warnings, nil
 }
 
 // CompileSnapConfineFilters compiles snap-seccomp's two filters for the

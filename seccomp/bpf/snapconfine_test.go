@@ -165,6 +165,14 @@ func TestCompileSnapConfineErrorsNameThePolicy(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), `cannot compile seccomp policy "snap.kube-node.kubelet": line 1: invalid argument "CLONE_NEWNE"`) {
 		t.Errorf("CompileSnapConfine: %v", err)
 	}
+	bin, warnings, err := CompileSnapConfineWithWarnings("snap.new.app", []byte("read\nfrobnicate\n"), Options{Arch: ArchAMD64})
+	if err != nil || len(bin) == 0 || len(warnings) != 1 || warnings[0].Syscall != "frobnicate" {
+		t.Errorf("CompileSnapConfineWithWarnings: %d bytes, %v, %v", len(bin), warnings, err)
+	}
+	_, err = CompileSnapConfine("snap.new.app", []byte("read\nfrobnicate\n"), Options{Arch: ArchAMD64, Strict: true})
+	if err == nil || !strings.Contains(err.Error(), `"snap.new.app": line 2: invalid system call "frobnicate"`) {
+		t.Errorf("CompileSnapConfine, strict: %v", err)
+	}
 	var b strings.Builder
 	b.WriteString("ioctl\n")
 	for i := range 1100 {
