@@ -54,6 +54,12 @@ func RenderProfiles(spec *Specification) (map[string][]byte, error) {
 func variables(info *snap.Info, tag, command string, opts Options) []variable {
 	rev := info.Revision.String()
 	return []variable{
+		// Where a base's core utilities are: /bin and /usr/bin, GNU's
+		// g-prefixed names next to the Rust coreutils of newer bases
+		// (usr/bin/gnu, without a slash, makes /usr/bin/gnuls), and the
+		// Rust coreutils' own directory. Rules name a utility as
+		// @{SNAP_COREUTIL_DIRS}NAME, as snapd's do.
+		{"SNAP_COREUTIL_DIRS", coreutilDirs},
 		{"SNAP_NAME", info.Name},
 		{"SNAP_INSTANCE_NAME", info.InstanceName()},
 		{"SNAP_COMMAND_NAME", command},
@@ -62,6 +68,9 @@ func variables(info *snap.Info, tag, command string, opts Options) []variable {
 		{"INSTALL_DIR", opts.SnapMountDir},
 	}
 }
+
+// coreutilDirs is the value of @{SNAP_COREUTIL_DIRS}, snapd's.
+const coreutilDirs = "/{bin/,usr/bin/,usr/bin/gnu,usr/lib/cargo/bin/coreutils/}"
 
 // dbusPath encodes a security tag as a D-Bus object path element: every
 // byte other than an ASCII letter or digit becomes _XX, its hex value

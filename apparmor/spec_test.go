@@ -91,6 +91,8 @@ func TestPtraceAndSysModuleSwitches(t *testing.T) {
 	assert.NotContains(t, tracer, "deny ptrace (trace),", "the tracer uses ptrace trace")
 	assert.Contains(t, tracer, "  ptrace (trace) peer=unconfined,")
 	assert.Contains(t, observer, "\n  deny ptrace (trace),\n")
+	assert.Contains(t, observer, "\n  deny capability sys_ptrace,\n", "sys_ptrace is denied with tracing")
+	assert.NotContains(t, tracer, "deny capability sys_ptrace,", "the tracer uses ptrace trace")
 	assert.Contains(t, observer, "\n  deny capability sys_module,\n")
 	assert.NotContains(t, loader, "deny capability sys_module,", "the loader uses sys_module")
 	assert.Contains(t, loader, "  capability sys_module,")
@@ -217,4 +219,19 @@ apps:
 	assert.Contains(t, lone, "  deny @{PROC}/@{pid}/mountinfo r,\n")
 	assert.Contains(t, both, "  owner @{HOME}/ r,\n", "a deferred snippet sees the switch set after it was added")
 	assert.Contains(t, lone, "  owner @{HOME}/ r,\n", "home ix is suppressed for the whole snap")
+}
+
+// TestCoreutilDirsVariable: every profile defines @{SNAP_COREUTIL_DIRS}
+// with snapd's value, so that interface rules naming a core utility as
+// @{SNAP_COREUTIL_DIRS}NAME compile (apparmor_parser refuses a profile
+// that uses an undefined variable).
+func TestCoreutilDirsVariable(t *testing.T) {
+	df := &switchIface{"df", func(s *apparmor.Specification) error {
+		s.AddSnippet("@{SNAP_COREUTIL_DIRS}df ixr,")
+		return nil
+	}}
+	profiles := renderWith(t, []interfaces.Interface{df}, "name: cu\nversion: \"1\"\napps:\n  a:\n    command: a\n    plugs: [df]\n", apparmor.Options{})
+	profile := profiles["snap.cu.a"]
+	assert.Contains(t, profile, "\n@{SNAP_COREUTIL_DIRS}=\"/{bin/,usr/bin/,usr/bin/gnu,usr/lib/cargo/bin/coreutils/}\"\n")
+	assert.Contains(t, profile, "\n  @{SNAP_COREUTIL_DIRS}df ixr,\n")
 }

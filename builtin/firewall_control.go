@@ -10,16 +10,8 @@ import "github.com/plugpolicy/plugpolicy/interfaces"
 // privileged: plugs connect only when allowed.
 //
 // Decisions:
-//   - The rules follow snapd's firewall-control as of its nftables work:
-//     nft's iproute2 name tables, the module initstate files, the
-//     conntrack hash size and timeouts, and the xtables-legacy-multi and
-//     xtables-nft-multi programs of iptables 1.8 (the iptables-legacy and
-//     iptables-nft commands are links to them, and AppArmor checks the
-//     target of a link). The copy of snapd read for this had the rules but
-//     not the xtables-*-multi names; those come from the description of
-//     snapd pull request 8544, so the exact pattern snapd uses may differ.
-//   - The modules loaded at boot are the four snapd names; the nf_tables
-//     modules load on demand and are not listed.
+//   - The modules loaded at boot are the four that snapd names; the
+//     nf_tables modules load on demand and are not listed.
 //   - The nft program itself is not granted: snapd grants only the
 //     iptables programs of the host, and a snap that uses nft ships it.
 func newFirewallControl() interfaces.Interface {
@@ -55,20 +47,14 @@ const firewallControlAppArmor = `
 # Resolving the host names that rules name, through NSS and
 # systemd-resolved.
 #include <abstractions/nameservice>
-/run/systemd/resolve/stub-resolv.conf r,
-#include <abstractions/dbus-strict>
-dbus send
-     bus=system
-     path="/org/freedesktop/resolve1"
-     interface="org.freedesktop.resolve1.Manager"
-     member="Resolve{Address,Hostname,Record,Service}"
-     peer=(name="org.freedesktop.resolve1"),
-
+/run/systemd/resolve/stub-resolv.conf rk,
+` + resolvedAppArmor + `
 # Changing the firewall.
 capability net_admin,
 
 # iptables and ip6tables of the host or the base, with the legacy and the
-# nftables back ends, run under this profile.
+# nftables back ends (the multi-call programs the commands link to), run
+# under this profile.
 /{,usr/}{,s}bin/iptables{,-save,-restore} ixr,
 /{,usr/}{,s}bin/ip6tables{,-save,-restore} ixr,
 /{,usr/}{,s}bin/iptables-apply ixr,
@@ -113,20 +99,31 @@ unix (bind, listen) type=stream addr="@xtables",
 @{PROC}/sys/net/netfilter/** r,
 @{PROC}/sys/net/nf_conntrack_max r,
 
-# Whether the firewall modules are loaded, the netfilter modules'
-# parameters, and the size of the connection tracking table.
-/sys/module/{arp_tables,br_netfilter,iptable_filter,ip6table_filter}/ r,
-/sys/module/{arp_tables,br_netfilter,iptable_filter,ip6table_filter}/initstate r,
-/sys/module/nf_*/ r,
-/sys/module/nf_*/initstate r,
-/sys/module/nf_*/parameters/{,*} r,
+# Whether the firewall modules are loaded.
+/sys/module/arp_tables/               r,
+/sys/module/arp_tables/initstate      r,
+/sys/module/br_netfilter/             r,
+/sys/module/br_netfilter/initstate    r,
+/sys/module/iptable_filter/           r,
+/sys/module/iptable_filter/initstate  r,
+/sys/module/ip6table_filter/          r,
+/sys/module/ip6table_filter/initstate r,
+/sys/module/nf_*/initstate            r,
+
+# The netfilter modules' parameters, and the size of the connection
+# tracking table.
+/sys/module/nf_*/                     r,
+/sys/module/nf_*/parameters/{,*}      r,
 /sys/module/nf_conntrack/parameters/hashsize w,
 
 # The sysctls a firewall sets: bridge netfilter, reverse-path filtering,
 # source routing, redirects, ICMP behaviour, forwarding, logging of
 # martians, SYN cookies, and connection tracking limits and helpers.
-@{PROC}/sys/net/bridge/bridge-nf-call-{arptables,iptables,ip6tables} rw,
-@{PROC}/sys/net/bridge/bridge-nf-filter-{pppoe,vlan}-tagged rw,
+@{PROC}/sys/net/bridge/bridge-nf-call-arptables rw,
+@{PROC}/sys/net/bridge/bridge-nf-call-iptables rw,
+@{PROC}/sys/net/bridge/bridge-nf-call-ip6tables rw,
+@{PROC}/sys/net/bridge/bridge-nf-filter-pppoe-tagged rw,
+@{PROC}/sys/net/bridge/bridge-nf-filter-vlan-tagged rw,
 @{PROC}/sys/net/bridge/bridge-nf-pass-vlan-input-dev rw,
 @{PROC}/sys/net/ipv4/conf/*/rp_filter w,
 @{PROC}/sys/net/ipv{4,6}/conf/*/accept_source_route w,
@@ -140,7 +137,8 @@ unix (bind, listen) type=stream addr="@xtables",
 @{PROC}/sys/net/ipv6/conf/*/forwarding w,
 @{PROC}/sys/net/netfilter/nf_conntrack_helper rw,
 @{PROC}/sys/net/netfilter/nf_conntrack_max rw,
-@{PROC}/sys/net/netfilter/nf_conntrack_tcp_timeout_{close_wait,established} rw,
+@{PROC}/sys/net/netfilter/nf_conntrack_tcp_timeout_close_wait rw,
+@{PROC}/sys/net/netfilter/nf_conntrack_tcp_timeout_established rw,
 `
 
 const firewallControlSecComp = `

@@ -67,7 +67,9 @@ capability sys_admin,
 network netlink raw,
 
 # util-linux's lsblk, lscpu and lsmem.
-/{,usr/}bin/{lsblk,lscpu,lsmem} ixr,
+/{,usr/}bin/lsblk ixr,
+/{,usr/}bin/lscpu ixr,
+/{,usr/}bin/lsmem ixr,
 
 # lsusb, its ID database and the USB device nodes it lists (a snap on Ubuntu
 # Core must ship lsusb and the database itself).
@@ -78,7 +80,7 @@ network netlink raw,
 /etc/udev/udev.conf r,
 
 # lshw and hwinfo: devices, buses, I/O ports and DMA channels, the device
-# tree, serial ports and optical drives.
+# tree, the tty drivers (serial ports among them) and optical drives.
 @{PROC}/devices r,
 @{PROC}/ide/{,**} r,
 @{PROC}/scsi/{,**} r,
@@ -87,11 +89,12 @@ network netlink raw,
 @{PROC}/sys/abi/{,*} r,
 @{PROC}/ioports r,
 @{PROC}/dma r,
-@{PROC}/tty/driver/serial r,
+@{PROC}/tty/driver/{,*} r,
 @{PROC}/sys/dev/cdrom/info r,
 
-# Huge page settings and counts (not the pages).
-/sys/kernel/mm/{hugepages,transparent_hugepage}/{,**} r,
+# The state of kernel samepage merging, huge pages and transparent huge
+# pages (not the pages).
+/sys/kernel/mm/{ksm,hugepages,transparent_hugepage}/{,**} r,
 
 # systemd-detect-virt and what it reads to recognise virtual machines
 # (CPU flags, z/VM, Xen, hypervisor type, pid 1's scheduling line) and
@@ -109,6 +112,9 @@ network netlink raw,
 const hardwareObserveSecComp = `
 # lspci's direct access to the PCI configuration ports.
 iopl
+# Asking the kernel which extensions a RISC-V CPU has, as lscpu does (on
+# other architectures, no such system call exists).
+riscv_hwprobe
 # Generic netlink (multicast statistics) and the kernel's uevents, on
 # bound sockets.
 socket AF_NETLINK - NETLINK_GENERIC

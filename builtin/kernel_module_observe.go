@@ -46,5 +46,5 @@ capability syslog,
 # The loaded modules' details in sysfs, and modprobe's configuration.
 /sys/module/{,**} r,
 /etc/modprobe.d/{,**} r,
-/lib/modprobe.d/{,**} r,
+/{,usr/}lib/modprobe.d/{,**} r,
 `

@@ -29,6 +29,8 @@ func newLogObserve() interfaces.Interface {
     deny-auto-connection: true
 `,
 		connectedPlugAppArmor: logObserveAppArmor,
+		// dmesg reads /dev/kmsg.
+		connectedPlugUDev: []string{`KERNEL=="kmsg"`},
 	}
 }
 
@@ -36,6 +38,9 @@ const logObserveAppArmor = `
 # The log files.
 /var/log/ r,
 /var/log/** r,
+
+# The kernel's log buffer, as dmesg reads it.
+/dev/kmsg r,
 
 # The volatile journal, the message catalog, and journalctl: the base's, or
 # the host's (with its libraries) for journals newer than the base reads.
@@ -53,7 +58,16 @@ const logObserveAppArmor = `
 # Turning the system call numbers of seccomp denials into names.
 /usr/bin/scmp_sys_resolver ixr,
 
+# AppArmor's audit mode (normal, quiet_denied, quiet, noquiet or all):
+# AppArmor cannot tell what is written, so any mode can be set.
+/sys/module/apparmor/parameters/audit rw,
+
 # Log files belong to other users and groups; root reads them by passing
 # over their permissions.
 capability dac_override,
+
+# journalctl's file handles make AppArmor log a denial of dac_read_search
+# otherwise (LP: #2098780). It also enables open_by_handle_at, which could
+# escape the sandbox, but the seccomp filter denies that system call.
+capability dac_read_search,
 `

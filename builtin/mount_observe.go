@@ -3,24 +3,27 @@
 
 package builtin
 
-import "github.com/plugpolicy/plugpolicy/interfaces"
+import (
+	"github.com/plugpolicy/plugpolicy/apparmor"
+	"github.com/plugpolicy/plugpolicy/interfaces"
+)
 
 // mount-observe: reading the mount table, swap and disk quota information.
 // Mount arguments can leak what the host holds, so plugs connect only when
 // allowed.
 //
 // Decisions:
-//   - snapd runs df from the directories its @{SNAP_COREUTIL_DIRS} variable
-//     names (for the Rust coreutils of newer Ubuntu releases); plugpolicy's
-//     profiles define no such variable, so the classic /bin and /usr/bin
-//     paths are written out.
-//   - snapd's default template denies the process's own mountinfo and this
-//     interface lifts the denial; plugpolicy's template already allows it,
-//     so the rules below only repeat it for the per-thread paths.
+//   - The default template denies the process's own mountinfo; this
+//     interface lifts the denial by adding its own mountinfo rules under
+//     apparmor.MountInfoKey with a higher priority, as snapd does.
 //   - The quotactl filters compare the whole command argument with the
 //     Q_* constants, as snapd's do.
+type mountObserveInterface struct {
+	commonInterface
+}
+
 func newMountObserve() interfaces.Interface {
-	return &commonInterface{
+	return &mountObserveInterface{commonInterface{
 		name:              "mount-observe",
 		summary:           "allows reading mount table and quota information",
 		docURL:            "https://snapcraft.io/docs/mount-observe-interface",
@@ -37,21 +40,40 @@ func newMountObserve() interfaces.Interface {
 `,
 		connectedPlugAppArmor: mountObserveAppArmor,
 		connectedPlugSecComp:  mountObserveSecComp,
-	}
+	}}
 }
 
+// mountInfoPriority is the priority of mount-observe's mountinfo rules,
+// above the template's denial (0).
+const mountInfoPriority = 1
+
+// AppArmorConnectedPlug adds the rules, and lets the apps read their own
+// mountinfo in place of the template's denial.
+func (iface *mountObserveInterface) AppArmorConnectedPlug(spec *apparmor.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	if err := iface.commonInterface.AppArmorConnectedPlug(spec, plug, slot); err != nil {
+		return err
+	}
+	spec.AddPrioritizedSnippet(apparmor.MountInfoKey, mountInfoPriority, mountObserveMountInfoAppArmor)
+	return nil
+}
+
+const mountObserveMountInfoAppArmor = `
+owner @{PROC}/@{pid}/mountinfo r,
+owner @{PROC}/self/mountinfo r,
+`
+
 const mountObserveAppArmor = `
-# df, from the host or the base.
-/{,usr/}bin/df ixr,
+# df, from whichever coreutils the base has.
+@{SNAP_COREUTIL_DIRS}df ixr,
 
 # The system's mount table (df reads it), and pid 1's, which htop reads to
 # tell whether it runs in a container.
 @{PROC}/mounts r,
 @{PROC}/1/mounts r,
 
-# The process's own view of the mounts, also through /proc/thread-self.
+# The process's own view of the mounts, also through /proc/thread-self
+# (where there is no mountstats).
 owner @{PROC}/@{pid}/mounts r,
-owner @{PROC}/@{pid}/mountinfo r,
 owner @{PROC}/@{pid}/mountstats r,
 owner @{PROC}/@{pid}/task/@{tid}/mounts r,
 owner @{PROC}/@{pid}/task/@{tid}/mountinfo r,

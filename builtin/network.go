@@ -27,26 +27,15 @@ func newNetwork() interfaces.Interface {
 }
 
 const networkAppArmor = `
-# Opening IPv4 and IPv6 connections and datagram sockets.
-network inet stream,
-network inet6 stream,
-network inet dgram,
-network inet6 dgram,
-
-# Resolving names: the resolver configuration, NSS and its modules.
+# Resolving names: the resolver configuration, NSS and its modules, mDNS's
+# allow list, and the netlink socket glibc's resolver opens to list the
+# local addresses.
 #include <abstractions/nameservice>
 /run/systemd/resolve/stub-resolv.conf rk,
 /etc/mdns.allow r,
-
-# Resolving through systemd-resolved over D-Bus, as nss-resolve does, and
-# looking up systemd's dynamic users, as nss-systemd does.
-#include <abstractions/dbus-strict>
-dbus send
-     bus=system
-     path="/org/freedesktop/resolve1"
-     interface="org.freedesktop.resolve1.Manager"
-     member="Resolve{Address,Hostname,Record,Service}"
-     peer=(name="org.freedesktop.resolve1"),
+network netlink dgram,
+` + resolvedAppArmor + `
+# Looking up systemd's dynamic users, as nss-systemd does.
 dbus send
      bus=system
      path="/org/freedesktop/systemd1"
@@ -63,6 +52,22 @@ dbus send
 
 # netcat, as a client.
 /{,usr/}bin/nc{,.openbsd} ixr,
+`
+
+// resolvedAppArmor lets a program resolve names through systemd-resolved's
+// D-Bus API, as nss-resolve does: only the Resolve* methods, and only with
+// resolved itself. The client interfaces (network, network-bind,
+// network-observe, firewall-control) share it.
+const resolvedAppArmor = `
+# Resolving names through systemd-resolved, directly or through
+# nss-resolve.
+#include <abstractions/dbus-strict>
+dbus send
+     bus=system
+     path="/org/freedesktop/resolve1"
+     interface="org.freedesktop.resolve1.Manager"
+     member="Resolve{Address,Hostname,Record,Service}"
+     peer=(name="org.freedesktop.resolve1"),
 `
 
 const networkSecComp = `

@@ -27,14 +27,13 @@ func newNetworkBind() interfaces.Interface {
 }
 
 const networkBindAppArmor = `
-# Listening on IPv4 and IPv6 sockets.
-network inet stream,
-network inet6 stream,
-network inet dgram,
-network inet6 dgram,
-
-# Resolving the names of peers, and the CA certificates of TLS.
+# Resolving the names of peers: the resolver configuration, NSS, and the
+# netlink socket glibc's resolver opens to list the local addresses.
 #include <abstractions/nameservice>
+/run/systemd/resolve/stub-resolv.conf rk,
+network netlink dgram,
+` + resolvedAppArmor + `
+# The CA certificates of TLS.
 #include <abstractions/ssl_certs>
 
 # TCP wrappers' access lists, which some servers honour.

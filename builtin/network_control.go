@@ -3,7 +3,10 @@
 
 package builtin
 
-import "github.com/plugpolicy/plugpolicy/interfaces"
+import (
+	"github.com/plugpolicy/plugpolicy/apparmor"
+	"github.com/plugpolicy/plugpolicy/interfaces"
+)
 
 // network-control: configuring the host's networking (interfaces,
 // addresses, routes, wireless, tunnels, bridges) and network namespaces.
@@ -11,17 +14,19 @@ import "github.com/plugpolicy/plugpolicy/interfaces"
 // only when the store or the user says so.
 //
 // Decisions:
-//   - snapd adds "network xdp," when the parser knows the xdp family.
-//     ParserFeatures has no field for it and the default target is any
-//     AppArmor 2.13 parser, so the rule is left out; the seccomp side
-//     (bpf) is kept. An apparmor.ParserFeatures.NetworkXDP field would let
-//     a code hook add it.
+//   - "network xdp," is written only when the target's apparmor_parser
+//     knows the xdp family (ParserFeatures.XDP), as snapd does; the bpf
+//     system call that loads XDP programs is granted either way.
 //   - snapd also bind-mounts the host's /var/lib/dhcp into the snap's mount
 //     namespace (and lets snap-update-ns do so). plugpolicy has no mount
-//     backend; the AppArmor rules for /var/lib/dhcp are kept, so the
+//     backend yet; the AppArmor rules for /var/lib/dhcp are kept, so the
 //     directory is usable wherever it is visible.
+type networkControlInterface struct {
+	commonInterface
+}
+
 func newNetworkControl() interfaces.Interface {
-	return &commonInterface{
+	return &networkControlInterface{commonInterface{
 		name:              "network-control",
 		summary:           "allows configuring networking and network namespaces",
 		docURL:            "https://snapcraft.io/docs/network-control-interface",
@@ -45,21 +50,38 @@ func newNetworkControl() interfaces.Interface {
 			`KERNEL=="tun"`,
 		},
 		// "ip netns identify" reads other processes' namespaces, which
-		// AppArmor checks as tracing: deny that quietly. The rare
-		// networking tools that would load modules must not.
+		// AppArmor checks as tracing: deny that (and sys_ptrace) quietly.
+		// rtnetlink falls back to loading any module by name when a
+		// network module is missing: deny sys_module quietly too.
 		suppressPtraceTrace:         true,
 		suppressSysModuleCapability: true,
-	}
+	}}
 }
+
+// AppArmorConnectedPlug adds the rules, and the XDP socket family where the
+// parser knows it.
+func (iface *networkControlInterface) AppArmorConnectedPlug(spec *apparmor.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	if err := iface.commonInterface.AppArmorConnectedPlug(spec, plug, slot); err != nil {
+		return err
+	}
+	if spec.Features().XDP {
+		spec.AddSnippet(networkControlXDPAppArmor)
+	}
+	return nil
+}
+
+const networkControlXDPAppArmor = `
+# XDP sockets (AF_XDP), for fast packet processing.
+network xdp,
+`
 
 const networkControlAppArmor = `
 # Resolving names: the resolver configuration and NSS.
 #include <abstractions/nameservice>
 /run/systemd/resolve/stub-resolv.conf rk,
 
-# Talking to systemd-resolved: resolving names, and (as resolvectl does)
-# setting a link's DNS servers, domains and DNS options, and reading and
-# following resolved's properties, globally and per link.
+# Talking to systemd-resolved, and only to it: resolving names, setting and
+# reading links' DNS settings, flushing its caches, and pinging it.
 #include <abstractions/dbus-strict>
 dbus send
      bus=system
@@ -67,38 +89,155 @@ dbus send
      interface="org.freedesktop.resolve1.Manager"
      member="Resolve{Address,Hostname,Record,Service}"
      peer=(name="org.freedesktop.resolve1", label=unconfined),
+
 dbus (send)
      bus=system
      path="/org/freedesktop/resolve1"
      interface="org.freedesktop.resolve1.Manager"
-     member="SetLink{DefaultRoute,DNSOverTLS,DNS,DNSEx,DNSSEC,DNSSECNegativeTrustAnchors,MulticastDNS,Domains,LLMNR}"
-     peer=(label=unconfined),
+     member="SetLink*"
+     peer=(name="org.freedesktop.resolve1", label=unconfined),
+
 dbus (send)
      bus=system
-     path="/org/freedesktop/resolve1{,/link/*}"
-     interface="org.freedesktop.DBus.Properties"
-     member="Get{,All}"
+     path="/org/freedesktop/resolve1"
+     interface="org.freedesktop.resolve1.Manager"
+     member="GetLink"
+     peer=(name="org.freedesktop.resolve1", label=unconfined),
+
+dbus (send)
+     bus=system
+     path="/org/freedesktop/resolve1/link/*"
+     interface="org.freedesktop.resolve1.Link"
+     member="Set*"
+     peer=(name="org.freedesktop.resolve1", label=unconfined),
+
+dbus (send)
+     bus=system
+     path="/org/freedesktop/resolve1"
+     interface="org.freedesktop.resolve1.Manager"
+     member="FlushCaches"
+     peer=(name="org.freedesktop.resolve1", label=unconfined),
+
+dbus (send)
+     bus=system
+     path="/org/freedesktop/resolve1"
+     interface="org.freedesktop.DBus.Peer"
+     member="Ping"
+     peer=(name="org.freedesktop.resolve1", label=unconfined),
+
+# resolvectl reads and follows resolved's properties, globally and per
+# link.
+dbus (send)
+     bus=system
+     path="/org/freedesktop/resolve1"
+     interface=org.freedesktop.DBus.Properties
+     member=Get{,All}
      peer=(label=unconfined),
+
 dbus (receive)
      bus=system
-     path="/org/freedesktop/resolve1{,/link/*}"
-     interface="org.freedesktop.DBus.Properties"
-     member="PropertiesChanged"
+     path="/org/freedesktop/resolve1"
+     interface=org.freedesktop.DBus.Properties
+     member=PropertiesChanged
      peer=(label=unconfined),
+
+dbus (send)
+     bus=system
+     path="/org/freedesktop/resolve1/link/*"
+     interface="org.freedesktop.DBus.Properties"
+     member=Get{,All}
+     peer=(label=unconfined),
+
+dbus (receive)
+     bus=system
+     path="/org/freedesktop/resolve1/link/*"
+     interface="org.freedesktop.DBus.Properties"
+     member=PropertiesChanged
+     peer=(label=unconfined),
+
+# networkctl: its own bus socket, and networkd's and udev's state of the
+# links.
+unix (bind) type=stream addr="@*/bus/networkctl*/system",
+/run/systemd/netif/links/ r,
+/run/systemd/netif/links/* r,
+/run/systemd/netif/lldp/[0-9]* r,
+/run/udev/data/n[0-9]* r,
+
+# networkctl talking to systemd-networkd: listing, describing and
+# configuring links, reloading, and following their properties.
+dbus (send)
+     bus=system
+     path="/org/freedesktop/network1"
+     interface="org.freedesktop.network1.Manager"
+     member="{ListLinks,GetLinkByName,GetLinkByIndex,SetLinkNTP,SetLinkDNS,SetLinkDNSEx,SetLinkDomains,SetLinkDefaultRoute,SetLinkLLMNR,SetLinkMulticastDNS,SetLinkDNSOverTLS,SetLinkDNSSEC,SetLinkDNSSECNegativeTrustAnchors,RevertLinkNTP,RevertLinkDNS,RenewLink,ForceRenewLink,ReconfigureLink,Reload,DescribeLink,Describe}"
+     peer=(name="org.freedesktop.network1", label=unconfined),
+
+dbus (send)
+     bus=system
+     path="/org/freedesktop/network1"
+     interface="org.freedesktop.DBus.Properties"
+     member=Get{,All}
+     peer=(name="org.freedesktop.network1", label=unconfined),
+
+dbus (receive)
+     bus=system
+     path="/org/freedesktop/network1"
+     interface="org.freedesktop.DBus.Properties"
+     member=PropertiesChanged
+     peer=(label=unconfined),
+
+dbus (send)
+     bus=system
+     path="/org/freedesktop/network1"
+     interface="org.freedesktop.DBus.Peer"
+     member=Ping
+     peer=(name="org.freedesktop.network1", label=unconfined),
+
+dbus (send)
+     bus=system
+     path="/org/freedesktop/network1/link/_*"
+     interface="org.freedesktop.network1.Link"
+     member="{SetNTP,SetDNS,SetDNSEx,SetDomains,SetDefaultRoute,SetLLMNR,SetMulticastDNS,SetDNSOverTLS,SetDNSSEC,SetDNSSECNegativeTrustAnchors,RevertNTP,RevertDNS,Renew,ForceRenew,Reconfigure,Describe}"
+     peer=(name="org.freedesktop.network1", label=unconfined),
+
+dbus (send)
+     bus=system
+     path="/org/freedesktop/network1/link/_*"
+     interface="org.freedesktop.DBus.Properties"
+     member=Get{,All}
+     peer=(name="org.freedesktop.network1", label=unconfined),
+
+dbus (receive)
+     bus=system
+     path="/org/freedesktop/network1/link/_*"
+     interface="org.freedesktop.DBus.Properties"
+     member=PropertiesChanged
+     peer=(label=unconfined),
+
+# Managing Wi-Fi networks through wpa_supplicant.
+dbus (receive, send)
+    bus=system
+    path=/fi/w1/wpa_supplicant1{,/**}
+    interface=fi.w1.wpa_supplicant1*
+    peer=(label=unconfined),
+dbus (receive, send)
+    bus=system
+    path=/fi/w1/wpa_supplicant1{,/**}
+    interface=org.freedesktop.DBus.*
+    peer=(label=unconfined),
 
 # The system's CA certificates, for tools that speak TLS.
 #include <abstractions/ssl_certs>
 
-# Administering the network stack; raw sockets (ping); dropping privileges
-# (ping, pppd); broadcasting (Open vSwitch).
+# Administering the network stack; raw sockets; dropping privileges (ping);
+# broadcasting (Open vSwitch).
 capability net_admin,
 capability net_raw,
 capability setuid,
 capability net_broadcast,
 
-# Sockets of the usual protocol families (the rare ones that distributions
-# keep from loading are left out), raw IP for ping, and netlink for ip,
-# arp and the kernel's uevents.
+# Sockets of the usual protocol families; the rare ones that distributions
+# keep from loading (blacklist-rare-network.conf) are left out.
 network appletalk,
 network bridge,
 network inet,
@@ -107,10 +246,6 @@ network ipx,
 network packet,
 network pppox,
 network sna,
-network inet raw,
-network inet6 raw,
-network netlink dgram,
-network netlink raw,
 
 # The state of the network namespace the process is in.
 @{PROC}/@{pid}/net/ r,
@@ -132,13 +267,47 @@ network netlink raw,
 /sys/kernel/debug/ieee80211/** rw,
 
 # Parameters of the netfilter modules.
-/sys/module/nf_*/ r,
+/sys/module/nf_*/                r,
 /sys/module/nf_*/parameters/{,*} r,
 
-# The networking tools of the host or the base, run under this profile;
-# dhclient runs under its own profile.
-/{,usr/}{,s}bin/{arp,arpd,bridge,dhclient-script,ifconfig,ifdown,ifquery,ifup,ip,ipmaddr,iptunnel,iw,nameif,netstat,nstat,ping,ping6,pppd,pppdump,pppoe-discovery,resolvectl,route,routef,routel,rtacct,rtmon,ss,sysctl,tc,wpa_action,wpa_cli,wpa_passphrase,wpa_supplicant} ixr,
+# The networking tools of the host or the base, run under this profile
+# (netstat cannot show other users' processes); dhclient runs under its
+# own profile. pppstats is left out: it needs sys_module.
+/{,usr/}{,s}bin/arp ixr,
+/{,usr/}{,s}bin/arpd ixr,
+/{,usr/}{,s}bin/bridge ixr,
 /{,usr/}{,s}bin/dhclient Pxr,
+/{,usr/}{,s}bin/dhclient-script ixr,
+/{,usr/}{,s}bin/ifconfig ixr,
+/{,usr/}{,s}bin/ifdown ixr,
+/{,usr/}{,s}bin/ifquery ixr,
+/{,usr/}{,s}bin/ifup ixr,
+/{,usr/}{,s}bin/ip ixr,
+/{,usr/}{,s}bin/ipmaddr ixr,
+/{,usr/}{,s}bin/iptunnel ixr,
+/{,usr/}{,s}bin/iw ixr,
+/{,usr/}{,s}bin/nameif ixr,
+/{,usr/}{,s}bin/netstat ixr,
+/{,usr/}{,s}bin/networkctl ixr,
+/{,usr/}{,s}bin/nstat ixr,
+/{,usr/}{,s}bin/ping ixr,
+/{,usr/}{,s}bin/ping6 ixr,
+/{,usr/}{,s}bin/pppd ixr,
+/{,usr/}{,s}bin/pppdump ixr,
+/{,usr/}{,s}bin/pppoe-discovery ixr,
+/{,usr/}{,s}bin/resolvectl ixr,
+/{,usr/}{,s}bin/route ixr,
+/{,usr/}{,s}bin/routef ixr,
+/{,usr/}{,s}bin/routel ixr,
+/{,usr/}{,s}bin/rtacct ixr,
+/{,usr/}{,s}bin/rtmon ixr,
+/{,usr/}{,s}bin/ss ixr,
+/{,usr/}{,s}bin/sysctl ixr,
+/{,usr/}{,s}bin/tc ixr,
+/{,usr/}{,s}bin/wpa_action ixr,
+/{,usr/}{,s}bin/wpa_cli ixr,
+/{,usr/}{,s}bin/wpa_passphrase ixr,
+/{,usr/}{,s}bin/wpa_supplicant ixr,
 
 # Radio kill switches: the device, and their state in sysfs.
 /dev/rfkill rw,
@@ -149,22 +318,32 @@ network netlink raw,
 # The hardware address of each network interface.
 /sys/devices/{pci[0-9a-f]*,platform,virtual}/**/net/*/address r,
 
+# Netlink for arp.
+network netlink dgram,
+
 # iproute2's tables of names, some of which ip updates.
 /etc/iproute2/{,**} r,
 /etc/iproute2/rt_{protos,realms,scopes,tables} w,
 /etc/iproute2/rt_{protos,tables}.d/* w,
 
-# pppd checks the login uid and the mounts.
+# ping: raw IP sockets.
+/{,usr/}{,s}bin/ping ixr,
+/{,usr/}{,s}bin/ping6 ixr,
+network inet raw,
+network inet6 raw,
+
+# pppd switches user, and checks the login uid and the mounts.
+capability setuid,
 @{PROC}/@{pid}/loginuid r,
 @{PROC}/@{pid}/mounts r,
 
 # The static table of host names.
 /etc/hosts w,
 
-# resolvconf: the tool, its state, and the hooks it runs.
+# resolvconf: the tool, its state, and the hooks it runs (through
+# run-parts).
 /{,usr/}sbin/resolvconf ixr,
-/run/resolvconf/{,**} rk,
-/run/resolvconf/** w,
+/run/resolvconf/{,**} rwk,
 /etc/resolvconf/{,**} r,
 /{,usr/}lib/resolvconf/* ix,
 /{,usr/}bin/run-parts ixr,
@@ -180,6 +359,7 @@ network netlink raw,
 /{,var/}run/dhclient.*.pid rw,
 /var/lib/dhcp/ r,
 /var/lib/dhcp/** rw,
+
 /run/network/ifstate* rw,
 /run/network/.ifstate* rw,
 /run/network/ifup-* rw,
@@ -188,36 +368,46 @@ network netlink raw,
 # Tables of network, Ethernet and RPC names that route and arp read.
 /etc/networks r,
 /etc/ethers r,
+
 /etc/rpc r,
 
-# TUN/TAP through the clone device, and the sysfs settings of tap, MSTP and
-# bchat interfaces and of bridges.
+# TUN/TAP through the clone device (the tun and tap interfaces made from it
+# have no device nodes).
 /dev/net/tun rw,
+
+# The sysfs settings of tap, MSTP and bchat interfaces, and of bridges.
 /sys/devices/virtual/net/{tap*,mstp*,bchat*}/** rw,
 /sys/devices/virtual/net/*/bridge/* rw,
 
 # Network namespaces as "ip netns" keeps them: entering one (setns needs
-# sys_admin) and bind-mounting it under /run/netns, which snap-confine
-# creates, so that it outlives the process.
+# sys_admin) and bind-mounting it under /run/netns (which snap-confine
+# creates, hence no write on the directory), so that it outlives the
+# process.
 capability sys_admin,
+network netlink raw,
+
 / r,
-/run/netns/ r,
+/run/netns/ rk,
 /run/netns/* rw,
 mount options=(rw, rshared) -> /run/netns/,
 mount options=(rw, bind) /run/netns/ -> /run/netns/,
 mount options=(rw, bind) / -> /run/netns/*,
+umount /run/netns/*,
 umount /,
 
-# "ip netns exec" and nsenter: a private mount namespace with a fresh /sys.
+# "ip netns identify" and "ip netns pids" look at other processes'
+# namespaces; they never trace them, and the profile's ptrace denial
+# (with that of sys_ptrace) keeps it so.
+capability sys_ptrace,
+
+# "ip netns exec": a private mount namespace with a fresh /sys.
 mount options=(rw, rslave) /,
 mount options=(rw, rslave),
 mount fstype=sysfs,
 umount /sys/,
-/{,usr/}{,s}bin/nsenter ixr,
 
-# "ip netns identify" and "ip netns pids" look at other processes'
-# namespaces; they never trace them, so tracing stays denied.
-capability sys_ptrace,
+# nsenter, to run a command in a network namespace.
+/{,usr/}{,s}bin/nsenter ixr,
 `
 
 const networkControlSecComp = `

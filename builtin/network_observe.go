@@ -37,36 +37,37 @@ const networkObserveAppArmor = `
 # Resolving names: the resolver configuration and NSS.
 #include <abstractions/nameservice>
 /run/systemd/resolve/stub-resolv.conf r,
-
-# Resolving names through systemd-resolved.
+` + resolvedAppArmor + `
+# Following systemd-networkd's manager and links (for networkd-dispatcher
+# and the like), and querying them, read-only.
 #include <abstractions/dbus-strict>
-dbus send
-     bus=system
-     path="/org/freedesktop/resolve1"
-     interface="org.freedesktop.resolve1.Manager"
-     member="Resolve{Address,Hostname,Record,Service}"
-     peer=(name="org.freedesktop.resolve1"),
-
-# Following and querying systemd-networkd's links and manager, read-only
-# (for networkd-dispatcher and the like).
 dbus receive
      bus=system
-     path="/org/freedesktop/network1{,/link/_*}"
-     interface="org.freedesktop.DBus.Properties"
-     member="PropertiesChanged"
+     path=/org/freedesktop/network1
+     interface=org.freedesktop.DBus.Properties
+     member=PropertiesChanged
      peer=(label=unconfined),
+
+dbus receive
+     bus=system
+     path=/org/freedesktop/network1/link/_*
+     interface=org.freedesktop.DBus.Properties
+     member=PropertiesChanged
+     peer=(label=unconfined),
+
 dbus send
      bus=system
-     path="/org/freedesktop/network1/link/_*"
-     interface="org.freedesktop.DBus.Properties"
-     member="Get{,All}"
-     peer=(name="org.freedesktop.network1", label=unconfined),
+     path=/org/freedesktop/network1/link/_*
+     interface=org.freedesktop.DBus.Properties
+     member=Get{,All}
+     peer=(name=org.freedesktop.network1, label=unconfined),
+
 dbus send
      bus=system
-     path="/org/freedesktop/network1"
-     interface="org.freedesktop.network1.Manager"
-     member="{ListLinks,GetLinkByName,DescribeLink,Describe}"
-     peer=(name="org.freedesktop.network1", label=unconfined),
+     path=/org/freedesktop/network1
+     interface=org.freedesktop.network1.Manager
+     member={ListLinks,GetLinkByName,DescribeLink,Describe}
+     peer=(name=org.freedesktop.network1, label=unconfined),
 
 # The system's CA certificates, for tools that speak TLS.
 #include <abstractions/ssl_certs>
@@ -89,14 +90,26 @@ dbus send
 @{PROC}/sys/net/netfilter/** r,
 @{PROC}/sys/net/nf_conntrack_max r,
 
-# The networking tools of the host or the base that only look (nstat can
-# also reset its own counters), run under this profile.
-/{,usr/}{,s}bin/{arp,bridge,ifconfig,ip,ipmaddr,iptunnel,netstat,nstat,route,routel,rtacct,ss,sysctl,tc} ixr,
+# The networking tools of the host or the base that only look, run under
+# this profile: netstat cannot show other users' processes (-p), nstat
+# can reset its own counters.
+/{,usr/}{,s}bin/arp ixr,
+/{,usr/}{,s}bin/bridge ixr,
+/{,usr/}{,s}bin/ifconfig ixr,
+/{,usr/}{,s}bin/ip ixr,
+/{,usr/}{,s}bin/ipmaddr ixr,
+/{,usr/}{,s}bin/iptunnel ixr,
+/{,usr/}{,s}bin/netstat ixr,
+/{,usr/}{,s}bin/nstat ixr,
+/{,usr/}{,s}bin/route ixr,
+/{,usr/}{,s}bin/routel ixr,
+/{,usr/}{,s}bin/rtacct ixr,
+/{,usr/}{,s}bin/ss ixr,
+/{,usr/}{,s}bin/sysctl ixr,
+/{,usr/}{,s}bin/tc ixr,
 
-# Netlink, for arp, ip and ss, and for the kernel's uevents about network
-# devices.
+# Netlink, for arp, ip and ss.
 network netlink dgram,
-network netlink raw,
 
 # iproute2's tables of names.
 /etc/iproute2/{,**} r,
@@ -116,6 +129,9 @@ network inet6 raw,
 
 # The network devices in sysfs.
 /sys/devices/**/net/** rk,
+
+# The kernel's uevents about network devices.
+network netlink raw,
 `
 
 const networkObserveSecComp = `

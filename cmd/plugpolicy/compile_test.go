@@ -149,7 +149,8 @@ func TestCompileRealSnaps(t *testing.T) {
 }
 
 // TestCompileNodeExamples compiles the two Kubernetes node examples: the
-// profiles of the three daemons, kmsg tagged for kubelet alone, kube-proxy's
+// profiles of the three daemons, kmsg tagged for kubelet (kubernetes-support)
+// and containerd (log-observe, whose dmesg reads it) alone, kube-proxy's
 // modules, Delegate=true for the daemons whose plugs ask for it; and, with
 // docker-support connected, no udev rules at all.
 func TestCompileNodeExamples(t *testing.T) {
@@ -183,7 +184,7 @@ func TestCompileNodeExamples(t *testing.T) {
 						kmsgTags = append(kmsgTags, strings.TrimPrefix(line, `KERNEL=="kmsg", TAG+=`))
 					}
 				}
-				assert.Equal(t, []string{`"snap_` + name + `_kubelet"`}, kmsgTags)
+				assert.Equal(t, []string{`"snap_` + name + `_containerd"`, `"snap_` + name + `_kubelet"`}, kmsgTags)
 			}
 			modules := string(files["etc/modules-load.d/snap."+name+".conf"])
 			for _, m := range []string{"ip_vs_rr", "ip_vs_sh", "ip_vs_wrr", "libcrc32c", "llc", "stp"} {
