@@ -257,10 +257,11 @@ func (spec *Specification) SetUsesPtraceTrace() {
 	spec.setSwitch(func(s *profileSwitches) { s.usesPtraceTrace = true })
 }
 
-// SetSuppressPtraceTrace asks for "deny ptrace (trace)," in the profiles in
-// scope: their programs try to trace (reading other processes' files does)
-// without needing to, and the denial should not be logged. It has no
-// effect on a profile whose rules use ptrace trace.
+// SetSuppressPtraceTrace asks for "deny ptrace (trace)," and "deny
+// capability sys_ptrace," in the profiles in scope (as snapd writes
+// them): their programs try to trace (reading other processes' files
+// does) without needing to, and the denial should not be logged. It has
+// no effect on a profile whose rules use ptrace trace.
 func (spec *Specification) SetSuppressPtraceTrace() {
 	spec.setSwitch(func(s *profileSwitches) { s.suppressPtraceTrace = true })
 }
@@ -285,7 +286,9 @@ func (spec *Specification) denyRules(tag string) []string {
 	}
 	var rules []string
 	if s.suppressPtraceTrace && !s.usesPtraceTrace {
-		rules = append(rules, "# No interface lets this program trace others; deny it without logging.\ndeny ptrace (trace),")
+		// The capability goes with it: without it, tracing a process
+		// of another user fails anyway, and the denial is as noisy.
+		rules = append(rules, "# No interface lets this program trace others; deny it without logging.\ndeny ptrace (trace),\ndeny capability sys_ptrace,")
 	}
 	if s.suppressSysModule && !s.usesSysModule {
 		rules = append(rules, "# No interface lets this program load kernel modules; deny it without logging.\ndeny capability sys_module,")

@@ -90,7 +90,8 @@ func TestPtraceAndSysModuleSwitches(t *testing.T) {
 
 	assert.NotContains(t, tracer, "deny ptrace (trace),", "the tracer uses ptrace trace")
 	assert.Contains(t, tracer, "  ptrace (trace) peer=unconfined,")
-	assert.Contains(t, observer, "\n  deny ptrace (trace),\n")
+	assert.Contains(t, observer, "\n  deny ptrace (trace),\n  deny capability sys_ptrace,\n")
+	assert.NotContains(t, tracer, "deny capability sys_ptrace,", "the tracer uses ptrace trace")
 	assert.Contains(t, observer, "\n  deny capability sys_module,\n")
 	assert.NotContains(t, loader, "deny capability sys_module,", "the loader uses sys_module")
 	assert.Contains(t, loader, "  capability sys_module,")
