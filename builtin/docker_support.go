@@ -468,6 +468,10 @@ keyctl
 pivot_root
 ptrace
 
+# Setting the caller's own LSM attributes (such as the AppArmor profile
+# for its next exec) with the system call newer kernels have for it.
+lsm_set_self_attr
+
 # Docker's default container filter.
 `
 
@@ -493,7 +497,6 @@ getxattr inotify_add_watch inotify_init inotify_init1 inotify_rm_watch
 io_cancel ioctl io_destroy io_getevents ioperm iopl ioprio_get ioprio_set
 io_setup io_submit ipc kcmp kill lchown lchown32 lgetxattr link linkat
 listen listxattr llistxattr _llseek lookup_dcookie lremovexattr lseek
-lsm_set_self_attr
 lsetxattr lstat lstat64 madvise memfd_create mincore mkdir mkdirat mknod
 mknodat mlock mlock2 mlockall mmap mmap2 modify_ldt mount mprotect
 mq_getsetattr mq_notify mq_open mq_timedreceive mq_timedreceive_time64
