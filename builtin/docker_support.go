@@ -33,9 +33,10 @@ import (
 //   - snapd spells "every path" in the exec and change_profile rules as a
 //     set of patterns that leaves out snap-confine of the core and snapd
 //     snaps, because its devmode profiles carry their own exec rule for
-//     snap-confine and two exec rules for one path conflict. plugpolicy's
-//     profiles have no such rule, but the same patterns are used, so that
-//     the access granted is snapd's (see dockerSupportAllButSnapConfine).
+//     snap-confine and two exec rules for one path conflict. plugpolicy
+//     writes the same patterns, so that the access granted is snapd's and
+//     a devmode profile may carry such a rule (see
+//     dockerSupportAllButSnapConfine).
 //   - The rules for Ubuntu Core's /system-data paths are added on Ubuntu
 //     Core only, as snapd does: on a classic system /system-data is an
 //     ordinary path that the daemon has no business writing.
