@@ -33,16 +33,19 @@ import (
 //   - snapd spells "every path" in the exec and change_profile rules as a
 //     set of patterns that leaves out snap-confine of the core and snapd
 //     snaps, because its devmode profiles carry their own exec rule for
-//     snap-confine and two exec rules for one path conflict. plugpolicy's
-//     profiles have no such rule, but the same patterns are used, so that
-//     the access granted is snapd's (see dockerSupportAllButSnapConfine).
-//   - snapd adds the rules for Ubuntu Core's /system-data paths on Ubuntu
-//     Core only. Nothing tells a plugpolicy specification which kind of
-//     system it is for, so they are always added: elsewhere /system-data
-//     does not exist and they match nothing.
-//   - snapd also asks its template to drop the "ix" rules of the home
-//     interface and a denial of writing Python caches in snaps; plugpolicy
-//     has neither, so there is nothing to switch off.
+//     snap-confine and two exec rules for one path conflict. plugpolicy
+//     writes the same patterns, so that the access granted is snapd's and
+//     a devmode profile may carry such a rule (see
+//     dockerSupportAllButSnapConfine).
+//   - The rules for Ubuntu Core's /system-data paths are added on Ubuntu
+//     Core only, as snapd does: on a classic system /system-data is an
+//     ordinary path that the daemon has no business writing.
+//   - The home interface's "ix" rules are taken away from the whole snap
+//     (they conflict with the change_profile rules, LP: #1797786), and so
+//     is the template's silent denial of writing Python caches in snaps
+//     (containers write theirs, which AppArmor sees as the snap's).
+//   - The process's own mountinfo, which the default template denies, is
+//     granted (runc and the daemon read it).
 //   - "capability," includes sys_module, which network-control asks to
 //     deny; like snapd, docker-support does not declare that it uses
 //     sys_module, so a profile with both denies it. Modules come from the
@@ -81,8 +84,7 @@ func newDockerSupport() interfaces.Interface {
 			connectedPlugAppArmor: dockerSupportAppArmor +
 				dockerSupportTransitions("docker-default") +
 				dockerSupportTransitions("cri-containerd.apparmor.d") +
-				dockerSupportAppArmorTail +
-				dockerSupportCoreAppArmor,
+				dockerSupportAppArmorTail,
 			connectedPlugSecComp:     dockerSupportSecComp + oneCallALine(dockerSupportDockerDefaultCalls),
 			connectedPlugKModModules: []string{"overlay"},
 			permanentPlugServices:    []string{"Delegate=true"},
@@ -104,7 +106,7 @@ func (iface *dockerSupportInterface) BeforePreparePlug(plug *snap.PlugInfo) erro
 	if !ok {
 		return nil
 	}
-	_, err := dockerSupportPrivilegedValue(v, plug.Name)
+	_, err := dockerSupportPrivilegedValue(v, plug.Snap.InstanceName(), plug.Name)
 	return err
 }
 
@@ -116,22 +118,22 @@ func dockerSupportPrivileged(plug *interfaces.ConnectedPlug) (bool, error) {
 	if !ok {
 		return false, nil
 	}
-	return dockerSupportPrivilegedValue(v, plug.Name())
+	return dockerSupportPrivilegedValue(v, plug.Snap().InstanceName(), plug.Name())
 }
 
 // dockerSupportPrivilegedValue checks a value of "privileged-containers"
 // of a plug.
-func dockerSupportPrivilegedValue(v interface{}, plug string) (bool, error) {
+func dockerSupportPrivilegedValue(v interface{}, snapName, plug string) (bool, error) {
 	b, isBool := v.(bool)
 	if !isBool {
-		return false, fmt.Errorf(`invalid value %#v for attribute "privileged-containers" of plug %q: want true or false`, v, plug)
+		return false, fmt.Errorf(`snap %q, plug %q: invalid value %#v for attribute "privileged-containers": want true or false`, snapName, plug, v)
 	}
 	return b, nil
 }
 
 // AppArmorConnectedPlug adds the rules of every docker-support plug, then
-// those of privileged containers, and the user namespace rule where the
-// parser knows it.
+// those of privileged containers, those of Ubuntu Core, and the message
+// queue and user namespace rules where the parser knows them.
 func (iface *dockerSupportInterface) AppArmorConnectedPlug(spec *apparmor.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
 	privileged, err := dockerSupportPrivileged(plug)
 	if err != nil {
@@ -140,8 +142,17 @@ func (iface *dockerSupportInterface) AppArmorConnectedPlug(spec *apparmor.Specif
 	if err := iface.commonInterface.AppArmorConnectedPlug(spec, plug, slot); err != nil {
 		return err
 	}
+	spec.SetSuppressHomeIx()
+	spec.SetSuppressPycacheDeny()
+	spec.AddPrioritizedSnippet(apparmor.MountInfoKey, 1, dockerSupportMountInfoAppArmor)
 	if privileged {
 		spec.AddSnippet(iface.privilegedAppArmor)
+	}
+	if spec.OnCore() {
+		spec.AddSnippet(dockerSupportCoreAppArmor)
+	}
+	if spec.Features().Mqueue {
+		spec.AddSnippet(dockerSupportMqueueAppArmor)
 	}
 	if spec.Features().Userns {
 		spec.AddSnippet(dockerSupportUsernsAppArmor)
@@ -169,46 +180,48 @@ func (iface *dockerSupportInterface) SecCompConnectedPlug(spec *seccomp.Specific
 // together match every absolute path below / except those leading to
 // /snap/core/*/usr/lib/snapd/snap-confine and
 // /snap/snapd/*/usr/lib/snapd/snap-confine: at each character of the two
-// paths, a pattern takes every other character. (Like snapd's, they leave
-// out the directories on the way and the top-level entries of the two
-// snaps themselves.)
+// paths, a pattern takes every other character, one alternative per path
+// where they differ. They are the patterns snapd writes, in its order.
+// (They leave out the directories on the way and the top-level entries
+// of the two snaps themselves.)
 const dockerSupportAllButSnapConfine = `/[^s]**
 /s[^n]**
 /sn[^a]**
 /sna[^p]**
 /snap[^/]**
-/snap/[^cs]**
+/snap/[^sc]**
 /snap/{c[^o],s[^n]}**
 /snap/{co[^r],sn[^a]}**
 /snap/{cor[^e],sna[^p]}**
 /snap/{core[^/],snap[^d]}**
 /snap/snapd[^/]**
-/snap/{core,snapd}/*/[^u]**
-/snap/{core,snapd}/*/u[^s]**
-/snap/{core,snapd}/*/us[^r]**
-/snap/{core,snapd}/*/usr[^/]**
-/snap/{core,snapd}/*/usr/[^l]**
-/snap/{core,snapd}/*/usr/l[^i]**
-/snap/{core,snapd}/*/usr/li[^b]**
-/snap/{core,snapd}/*/usr/lib[^/]**
-/snap/{core,snapd}/*/usr/lib/[^s]**
-/snap/{core,snapd}/*/usr/lib/s[^n]**
-/snap/{core,snapd}/*/usr/lib/sn[^a]**
-/snap/{core,snapd}/*/usr/lib/sna[^p]**
-/snap/{core,snapd}/*/usr/lib/snap[^d]**
-/snap/{core,snapd}/*/usr/lib/snapd[^/]**
-/snap/{core,snapd}/*/usr/lib/snapd/[^s]**
-/snap/{core,snapd}/*/usr/lib/snapd/s[^n]**
-/snap/{core,snapd}/*/usr/lib/snapd/sn[^a]**
-/snap/{core,snapd}/*/usr/lib/snapd/sna[^p]**
-/snap/{core,snapd}/*/usr/lib/snapd/snap[^-]**
-/snap/{core,snapd}/*/usr/lib/snapd/snap-[^c]**
-/snap/{core,snapd}/*/usr/lib/snapd/snap-c[^o]**
-/snap/{core,snapd}/*/usr/lib/snapd/snap-co[^n]**
-/snap/{core,snapd}/*/usr/lib/snapd/snap-con[^f]**
-/snap/{core,snapd}/*/usr/lib/snapd/snap-conf[^i]**
-/snap/{core,snapd}/*/usr/lib/snapd/snap-confi[^n]**
-/snap/{core,snapd}/*/usr/lib/snapd/snap-confin[^e]**`
+/snap/core/*/[^u]**
+/snap/{core/*/u[^s],snapd/*/[^u]}**
+/snap/{core/*/us[^r],snapd/*/u[^s]}**
+/snap/{core/*/usr[^/],snapd/*/us[^r]}**
+/snap/{core/*/usr/[^l],snapd/*/usr[^/]}**
+/snap/{core/*/usr/l[^i],snapd/*/usr/[^l]}**
+/snap/{core/*/usr/li[^b],snapd/*/usr/l[^i]}**
+/snap/{core/*/usr/lib[^/],snapd/*/usr/li[^b]}**
+/snap/{core/*/usr/lib/[^s],snapd/*/usr/lib[^/]}**
+/snap/{core/*/usr/lib/s[^n],snapd/*/usr/lib/[^s]}**
+/snap/{core/*/usr/lib/sn[^a],snapd/*/usr/lib/s[^n]}**
+/snap/{core/*/usr/lib/sna[^p],snapd/*/usr/lib/sn[^a]}**
+/snap/{core/*/usr/lib/snap[^d],snapd/*/usr/lib/sna[^p]}**
+/snap/{core/*/usr/lib/snapd[^/],snapd/*/usr/lib/snap[^d]}**
+/snap/{core/*/usr/lib/snapd/[^s],snapd/*/usr/lib/snapd[^/]}**
+/snap/{core/*/usr/lib/snapd/s[^n],snapd/*/usr/lib/snapd/[^s]}**
+/snap/{core/*/usr/lib/snapd/sn[^a],snapd/*/usr/lib/snapd/s[^n]}**
+/snap/{core/*/usr/lib/snapd/sna[^p],snapd/*/usr/lib/snapd/sn[^a]}**
+/snap/{core/*/usr/lib/snapd/snap[^-],snapd/*/usr/lib/snapd/sna[^p]}**
+/snap/{core/*/usr/lib/snapd/snap-[^c],snapd/*/usr/lib/snapd/snap[^-]}**
+/snap/{core/*/usr/lib/snapd/snap-c[^o],snapd/*/usr/lib/snapd/snap-[^c]}**
+/snap/{core/*/usr/lib/snapd/snap-co[^n],snapd/*/usr/lib/snapd/snap-c[^o]}**
+/snap/{core/*/usr/lib/snapd/snap-con[^f],snapd/*/usr/lib/snapd/snap-co[^n]}**
+/snap/{core/*/usr/lib/snapd/snap-conf[^i],snapd/*/usr/lib/snapd/snap-con[^f]}**
+/snap/{core/*/usr/lib/snapd/snap-confi[^n],snapd/*/usr/lib/snapd/snap-conf[^i]}**
+/snap/{core/*/usr/lib/snapd/snap-confin[^e],snapd/*/usr/lib/snapd/snap-confi[^n]}**
+/snap/snapd/*/usr/lib/snapd/snap-confin[^e]**`
 
 // oneCallALine puts each of the space-separated system calls of calls on a
 // line of its own, as the policy syntax wants them.
@@ -388,14 +401,26 @@ dbus (send)
     peer=(name=org.freedesktop.systemd1,label=unconfined),
 `
 
-// dockerSupportCoreAppArmor is for Ubuntu Core, where the kernel reports
-// the upper layer of overlay mounts under /system-data (see the decision
-// above: it is added everywhere).
+// dockerSupportCoreAppArmor is for Ubuntu Core 16 and 18, whose kernel
+// reports the upper layer of overlay mounts under /system-data.
 const dockerSupportCoreAppArmor = `
 # Ubuntu Core 16 and 18 show the snap's data, where the storage driver
 # keeps its layers, under /system-data.
 /system-data/var/snap/{@{SNAP_NAME},@{SNAP_INSTANCE_NAME}}/common/{,**} rwl,
 /system-data/var/snap/{@{SNAP_NAME},@{SNAP_INSTANCE_NAME}}/@{SNAP_REVISION}/{,**} rwl,
+`
+
+// dockerSupportMountInfoAppArmor replaces the template's denial of the
+// process's own mount table.
+const dockerSupportMountInfoAppArmor = `
+owner @{PROC}/@{pid}/mountinfo r,
+owner @{PROC}/self/mountinfo r,
+`
+
+// dockerSupportMqueueAppArmor needs AppArmor 4.0's mqueue rule.
+const dockerSupportMqueueAppArmor = `
+# POSIX and System V message queues, for containers' IPC.
+mqueue,
 `
 
 // dockerSupportUsernsAppArmor needs AppArmor 4.0's userns rule.
@@ -443,6 +468,10 @@ const dockerSupportSecComp = `
 keyctl
 pivot_root
 ptrace
+
+# Setting the caller's own LSM attributes (such as the AppArmor profile
+# for its next exec) with the system call newer kernels have for it.
+lsm_set_self_attr
 
 # Docker's default container filter.
 `

@@ -5,6 +5,7 @@ package builtin_test
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,9 +50,9 @@ apps:
     daemon: simple
 `)
 	assert.Equal(t, []interfaces.Rejected{
-		{Kind: "plug", Name: "list", Interface: "docker-support", Reason: `invalid value []interface {}{true} for attribute "privileged-containers" of plug "list": want true or false`},
-		{Kind: "plug", Name: "number", Interface: "docker-support", Reason: `invalid value 1 for attribute "privileged-containers" of plug "number": want true or false`},
-		{Kind: "plug", Name: "string", Interface: "docker-support", Reason: `invalid value "true" for attribute "privileged-containers" of plug "string": want true or false`},
+		{Kind: "plug", Name: "list", Interface: "docker-support", Reason: `snap "node", plug "list": invalid value []interface {}{true} for attribute "privileged-containers": want true or false`},
+		{Kind: "plug", Name: "number", Interface: "docker-support", Reason: `snap "node", plug "number": invalid value 1 for attribute "privileged-containers": want true or false`},
+		{Kind: "plug", Name: "string", Interface: "docker-support", Reason: `snap "node", plug "string": invalid value "true" for attribute "privileged-containers": want true or false`},
 	}, rejected)
 	// YAML 1.1, which snap.yaml is read as (like snapd), spells true "yes".
 	for _, name := range []string{"plain", "yes-bool", "no-bool", "yaml-yes"} {
@@ -138,7 +139,7 @@ func TestDockerSupportDynamicAttribute(t *testing.T) {
 	info := p.Repo.Snap("node")
 	aa := apparmor.NewSpecification(info, interfaces.ConfinementOptions{}, apparmor.Options{})
 	const want = `cannot add the rules of connection node:docker snapd:docker-support (interface "docker-support"): ` +
-		`invalid value "yes" for attribute "privileged-containers" of plug "docker": want true or false`
+		`snap "node", plug "docker": invalid value "yes" for attribute "privileged-containers": want true or false`
 	assert.EqualError(t, p.Repo.SnapSpecification("node", aa), want)
 	sc := seccomp.NewSpecification(info, interfaces.ConfinementOptions{})
 	assert.EqualError(t, p.Repo.SnapSpecification("node", sc), want)
@@ -147,16 +148,58 @@ func TestDockerSupportDynamicAttribute(t *testing.T) {
 // dockerRules renders what interfaces add to containerd's profile.
 func dockerRules(t *testing.T, attrs string, features apparmor.ParserFeatures) string {
 	t.Helper()
+	return dockerRulesFor(t, attrs, apparmor.Options{Parser: features})
+}
+
+// dockerRulesFor renders what interfaces add to containerd's profile for
+// the target opts.
+func dockerRulesFor(t *testing.T, attrs string, opts apparmor.Options) string {
+	t.Helper()
+	return apparmor.RenderRules(dockerSpec(t, attrs, opts), "snap.node.containerd")
+}
+
+func dockerSpec(t *testing.T, attrs string, opts apparmor.Options) *apparmor.Specification {
+	t.Helper()
 	p := dockerNode(t, attrs, "node:docker")
-	spec := apparmor.NewSpecification(p.Repo.Snap("node"), interfaces.ConfinementOptions{}, apparmor.Options{Parser: features})
+	spec := apparmor.NewSpecification(p.Repo.Snap("node"), interfaces.ConfinementOptions{}, opts)
 	require.NoError(t, p.Repo.SnapSpecification("node", spec))
-	return apparmor.RenderRules(spec, "snap.node.containerd")
+	return spec
 }
 
 func TestDockerSupportUserns(t *testing.T) {
 	lines := func(rules string) []string { return strings.Split(rules, "\n") }
 	assert.NotContains(t, lines(dockerRules(t, "", apparmor.ParserFeatures{})), "  userns,")
 	assert.Contains(t, lines(dockerRules(t, "", apparmor.ParserFeatures{Userns: true})), "  userns,")
+}
+
+func TestDockerSupportMqueue(t *testing.T) {
+	lines := func(rules string) []string { return strings.Split(rules, "\n") }
+	assert.NotContains(t, lines(dockerRules(t, "", apparmor.ParserFeatures{})), "  mqueue,")
+	assert.Contains(t, lines(dockerRules(t, "", apparmor.ParserFeatures{Mqueue: true})), "  mqueue,")
+}
+
+// TestDockerSupportSystemDataOnCoreOnly: write access below /system-data
+// is for Ubuntu Core, where the kernel shows the snap's data there. On a
+// classic system /system-data is any directory root may create, and the
+// daemon must not get it (as with snapd).
+func TestDockerSupportSystemDataOnCoreOnly(t *testing.T) {
+	for _, core := range []bool{false, true} {
+		rules := dockerRulesFor(t, "", apparmor.Options{Core: core})
+		assert.Equal(t, core, strings.Contains(rules, "/system-data/"), "core=%v", core)
+	}
+}
+
+// TestDockerSupportSuppressions: the snap's home rules lose "ix", the
+// template's Python cache denial goes, and the process may read its own
+// mount table.
+func TestDockerSupportSuppressions(t *testing.T) {
+	spec := dockerSpec(t, "", apparmor.Options{})
+	assert.True(t, spec.SuppressHomeIx())
+	assert.True(t, spec.SuppressPycacheDeny())
+	rules := apparmor.RenderRules(spec, "snap.node.containerd")
+	lines := strings.Split(rules, "\n")
+	assert.True(t, slices.Contains(lines, "  owner @{PROC}/@{pid}/mountinfo r,"), "own mountinfo")
+	assert.True(t, slices.Contains(lines, "  owner @{PROC}/self/mountinfo r,"), "own mountinfo")
 }
 
 // aareRegexp translates the AppArmor globbing of a path pattern ("*",
@@ -259,4 +302,15 @@ func TestDockerSupportAllButSnapConfine(t *testing.T) {
 			assert.True(t, matches(path), "%q rules miss %s", suffix, path)
 		}
 	}
+}
+
+// TestHomeIx: programs in the home run under the profile, unless another
+// interface of the snap takes that away (docker-support, whose
+// change_profile rules would conflict).
+func TestHomeIx(t *testing.T) {
+	rules := appRules(t, homeSnap, apparmor.Options{}, "sn:home")
+	assert.True(t, slices.Contains(rules, "owner @{HOME}/[^s.]** rwklix,"), "home alone: ix")
+	rules = appRules(t, homeSnap, apparmor.Options{}, "sn:home", "sn:docker")
+	assert.True(t, slices.Contains(rules, "owner @{HOME}/[^s.]** rwkl,"), "with docker-support: no ix")
+	assert.False(t, slices.Contains(rules, "owner @{HOME}/[^s.]** rwklix,"), "with docker-support: no ix")
 }

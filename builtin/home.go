@@ -5,6 +5,7 @@ package builtin
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/interfaces"
@@ -54,54 +55,73 @@ func (iface *homeInterface) BeforePreparePlug(plug *snap.PlugInfo) error {
 	if !ok || v == "all" {
 		return nil
 	}
-	return fmt.Errorf(`invalid value %#v for attribute "read" of plug %q: the only value is "all"`, v, plug.Name)
+	return fmt.Errorf(`snap %q, plug %q: invalid value %#v for attribute "read": the only value is "all"`, plug.Snap.InstanceName(), plug.Name, v)
 }
 
 // AppArmorConnectedPlug grants the user's own files, and with "read: all"
-// read access to everyone's.
+// read access to everyone's. The rules are written once every interface
+// has run: whether programs in the home may run under the profile ("ix")
+// depends on the snap as a whole (docker-support takes it away), and
+// where the target asks the user (AppArmor prompting) the grants become
+// prompts.
 func (iface *homeInterface) AppArmorConnectedPlug(spec *apparmor.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	spec.AddSnippet(homeAppArmor)
 	var read string
-	if err := plug.Attr("read", &read); err == nil && read == "all" {
-		spec.AddSnippet(homeReadAllAppArmor)
-	}
+	readAll := plug.Attr("read", &read) == nil && read == "all"
+	spec.AddDeferredSnippet(func(spec *apparmor.Specification) string {
+		ix := "ix"
+		if spec.SuppressHomeIx() {
+			ix = ""
+		}
+		r := strings.NewReplacer("%PROMPT%", spec.Prompt(), "%IX%", ix)
+		if readAll {
+			return r.Replace(homeReadAllAppArmor) + r.Replace(homeAppArmor)
+		}
+		return r.Replace(homeAppArmor)
+	})
 	return nil
 }
 
+// The rules below mark with %PROMPT% where the prompt prefix goes and
+// with %IX% where the permission to run files under the profile goes.
+
 const homeAppArmor = `
 # The user's home directory (@{HOME} is the user's, not the snap's home).
-owner @{HOME}/ r,
+%PROMPT%owner @{HOME}/ r,
 
 # Every file the user owns in it, except hidden ones, which hold other
 # programs' settings and secrets, and ~/snap, where each snap keeps its own
 # data. The patterns spell out "anything but a dot, and anything but snap/".
-owner @{HOME}/[^s.]**      rwkl,
-owner @{HOME}/s[^n]**      rwkl,
-owner @{HOME}/sn[^a]**     rwkl,
-owner @{HOME}/sna[^p]**    rwkl,
-owner @{HOME}/snap[^/]**   rwkl,
-owner @{HOME}/{s,sn,sna}{,/} rwkl,
+%PROMPT%owner @{HOME}/[^s.]**             rwkl%IX%,
+%PROMPT%owner @{HOME}/s[^n]**             rwkl%IX%,
+%PROMPT%owner @{HOME}/sn[^a]**            rwkl%IX%,
+%PROMPT%owner @{HOME}/sna[^p]**           rwkl%IX%,
+%PROMPT%owner @{HOME}/snap[^/]**          rwkl%IX%,
+
+# The short names the patterns above leave out: ~/s, ~/sn, ~/sna.
+%PROMPT%owner @{HOME}/{s,sn,sna}{,/} rwkl%IX%,
 
 # Passing through ~/snap, to reach the home from the snap's own data.
-owner @{HOME}/snap/ r,
+%PROMPT%owner @{HOME}/snap/ r,
 
 # The user's GVFS mounts: read anything, write files but not mount points.
-owner /run/user/[0-9]*/gvfs/{,**} r,
-owner /run/user/[0-9]*/gvfs/*/**  w,
+%PROMPT%owner /run/user/[0-9]*/gvfs/{,**} r,
+%PROMPT%owner /run/user/[0-9]*/gvfs/*/**  w,
 
-# ~/bin is on the user's PATH on many systems: never write there.
+# ~/bin is on the user's PATH on many systems: never create or write it,
+# nor anything in it.
 audit deny @{HOME}/bin/{,**} wl,
+audit deny @{HOME}/bin wl,
 `
 
 const homeReadAllAppArmor = `
 # read: all: reading every user's files (for daemons running as root),
 # with the capability that passes over file permissions for reading.
 capability dac_read_search,
-@{HOME}/               r,
-@{HOME}/[^s.]**        r,
-@{HOME}/s[^n]**        r,
-@{HOME}/sn[^a]**       r,
-@{HOME}/sna[^p]**      r,
-@{HOME}/snap[^/]**     r,
-@{HOME}/{s,sn,sna}{,/} r,
+%PROMPT%@{HOME}/               r,
+%PROMPT%@{HOME}/[^s.]**        r,
+%PROMPT%@{HOME}/s[^n]**        r,
+%PROMPT%@{HOME}/sn[^a]**       r,
+%PROMPT%@{HOME}/sna[^p]**      r,
+%PROMPT%@{HOME}/snap[^/]**     r,
+%PROMPT%@{HOME}/{s,sn,sna}{,/} r,
 `

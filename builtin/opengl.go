@@ -11,9 +11,10 @@ import "github.com/plugpolicy/plugpolicy/interfaces"
 // on its own.
 //
 // Decisions:
-//   - snapd bind-mounts the host's /usr/share/nvidia (driver profiles) into
-//     the snap when it exists; plugpolicy has no mount backend, and only
-//     the AppArmor rule for reading it is kept.
+//   - snapd bind-mounts the host's /usr/share/nvidia (driver profiles) and
+//     /usr/lib/wsl (WSL2's GPU libraries) into the snap when they exist;
+//     plugpolicy has no mount backend yet, and only the AppArmor rules for
+//     reading them are kept.
 //   - Some NVIDIA device nodes have no sysfs entry and cannot be tagged by
 //     udev; snap-confine adds them to the device cgroup itself, as with
 //     snapd. The udev rules below are those snapd tags.
@@ -48,6 +49,13 @@ func newOpenGL() interfaces.Interface {
 			`KERNEL=="mali[0-9]*"`,
 			`KERNEL=="dma_buf_te"`,
 			`KERNEL=="galcore"`,
+			// snapd writes the first two without a comma between the
+			// keys; udev reads them all the same.
+			`SUBSYSTEM=="nvidia-gpu-v2" KERNEL=="ctrl"`,
+			`SUBSYSTEM=="nvidia-gpu-v2" KERNEL=="prof"`,
+			`SUBSYSTEM=="nvidia-gpu-v2-power" KERNEL=="power"`,
+			`SUBSYSTEM=="host1x-fence"`,
+			`SUBSYSTEM=="kfd", KERNEL=="kfd"`,
 		},
 	}
 }
@@ -78,7 +86,10 @@ const openglAppArmor = `
 # The host's CUDA libraries.
 /var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libnpp{c,ig,ial,icc,idei,ist,if,im,itc}*.so{,.*} rm,
 /var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libcublas{,Lt}*.so{,.*} rm,
-/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}lib{cufft,cusolver,cuparse,curand}.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libcufft.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libcusolver.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libcuparse.so{,.*} rm,
+/var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libcurand.so{,.*} rm,
 /var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libcudnn{,_adv_infer,_adv_train,_cnn_infer,_cnn_train,_ops_infer,_ops_train}*.so{,.*} rm,
 /var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libnvrtc{,-builtins}*.so{,.*} rm,
 /var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}libnvToolsExt.so{,.*} rm,
@@ -99,18 +110,30 @@ const openglAppArmor = `
 # The host's main GL libraries, including those in nvidia directories.
 /var/lib/snapd/hostfs/{,usr/}lib{,32,64,x32}/{,@{multiarch}/}{,nvidia*/}lib{OpenGL,GL,GLU,GLESv1_CM,GLESv2,EGL,GLX}.so{,.*} rm,
 
+# GPU libraries another snap exports (the *-driver-libs interfaces), which
+# snap-confine mounts here.
+/var/lib/snapd/lib/system/gpu/{,**} rm,
+
+# WSL2's GPU libraries.
+/usr/lib/wsl/{,**} rm,
+
 # Every DRM card: hybrid systems have several, ARM boards often split
 # display and render, and nothing says which one the program uses.
 /dev/dri/ r,
 /dev/dri/card[0-9]* rw,
 
-# NVIDIA: the VDPAU wrapper's configuration, the driver's parameters and
-# devices, its abstract sockets, and its application profiles.
+# NVIDIA: the VDPAU wrapper's configuration, the driver's parameters, its
+# GPUs' details and MIG monitoring capability, its devices and abstract
+# sockets, the socket pair GLX needs with a confined Xorg (an unconfined
+# one delegates it), and the driver's application profiles.
 /etc/vdpau_wrapper.cfg r,
 @{PROC}/driver/nvidia/params r,
+@{PROC}/driver/nvidia/gpus/*/information r,
+@{PROC}/driver/nvidia/capabilities/mig/monitor r,
 @{PROC}/modules r,
 /dev/nvidia* rw,
 unix (send, receive) type=dgram peer=(addr="@nvidia[0-9a-f]*"),
+unix (send, receive) type=stream peer=(label="Xorg"),
 /usr/share/nvidia/ r,
 /usr/share/nvidia/** r,
 
@@ -164,8 +187,14 @@ unix (bind,listen) type=seqpacket addr="@cuda-uvmfd-[0-9a-f]*",
 
 # What drivers read about the PCI devices (GPUs among them) and the DRM
 # devices in sysfs.
-/sys/devices/{,*pcie-controller/,platform/{soc,scb}/*.pcie/}pci[0-9a-f]*/**/{config,revision,resource,irq,boot_vga} r,
-/sys/devices/{,*pcie-controller/,platform/{soc,scb}/*.pcie/}pci[0-9a-f]*/**/{,subsystem_}{class,device,vendor} r,
+/sys/devices/{,*pcie-controller/,platform/{soc,scb}/*.pcie/}pci[0-9a-f]*/**/config r,
+/sys/devices/{,*pcie-controller/,platform/{soc,scb}/*.pcie/}pci[0-9a-f]*/**/revision r,
+/sys/devices/{,*pcie-controller/,platform/{soc,scb}/*.pcie/}pci[0-9a-f]*/**/resource r,
+/sys/devices/{,*pcie-controller/,platform/{soc,scb}/*.pcie/}pci[0-9a-f]*/**/irq r,
+/sys/devices/{,*pcie-controller/,platform/{soc,scb}/*.pcie/}pci[0-9a-f]*/**/boot_vga r,
+/sys/devices/{,*pcie-controller/,platform/{soc,scb}/*.pcie/}pci[0-9a-f]*/**/{,subsystem_}class r,
+/sys/devices/{,*pcie-controller/,platform/{soc,scb}/*.pcie/}pci[0-9a-f]*/**/{,subsystem_}device r,
+/sys/devices/{,*pcie-controller/,platform/{soc,scb}/*.pcie/}pci[0-9a-f]*/**/{,subsystem_}vendor r,
 /sys/devices/**/drm{,_dp_aux_dev}/** r,
 
 # udev's data about GPUs, which libraries query. This is wider than the
@@ -181,4 +210,22 @@ unix (bind,listen) type=seqpacket addr="@cuda-uvmfd-[0-9a-f]*",
 # The NVIDIA X driver's sockets (LP: #1862832).
 /run/nvidia-xdriver-* rw,
 unix (send, receive) type=dgram peer=(addr="@var/run/nvidia-xdriver-*"),
+
+# NVIDIA's integrated GPUs (nvgpu) and the Tegra host1x sync fences.
+/dev/nvgpu/igpu[0-9]*/power rw,
+/dev/nvgpu/igpu[0-9]*/ctrl rw,
+/dev/nvgpu/igpu[0-9]*/prof rw,
+/dev/host1x-fence rw,
+
+# AMD's Kernel Fusion Driver (ROCm compute): its device, whether amdgpu
+# is loaded, and the GPU topology it publishes.
+/dev/kfd rw,
+/sys/module/amdgpu/initstate r,
+/sys/devices/virtual/kfd/kfd/dev r,
+/sys/devices/virtual/kfd/kfd/uevent r,
+/sys/devices/virtual/kfd/kfd/topology/{,generation_id,system_properties} r,
+/sys/devices/virtual/kfd/kfd/topology/nodes/[0-9]*/{,gpu_id,properties,io_links/[0-9]*/properties,caches/[0-9]*/properties,mem_banks/[0-9]*/properties} r,
+
+# The socket of NVIDIA's persistence daemon, which DCGM talks to.
+/run/nvidia-persistenced/socket rw,
 `

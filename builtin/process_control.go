@@ -8,12 +8,7 @@ import "github.com/plugpolicy/plugpolicy/interfaces"
 // process-control: signalling other processes and changing their
 // priority, scheduling and CPU affinity. It reaches every process of the
 // same user, and every process when run as root, so plugs connect only
-// when allowed.
-//
-// Decision: snapd's default template runs nice, and its process-control
-// adds only renice and taskset; plugpolicy's default rules do not run
-// nice, so it is added here, to grant what a snapd process-control plug
-// has.
+// when allowed. (nice itself is in the default template.)
 func newProcessControl() interfaces.Interface {
 	return &commonInterface{
 		name:              "process-control",
@@ -36,8 +31,7 @@ func newProcessControl() interfaces.Interface {
 }
 
 const processControlAppArmor = `
-# nice, renice and taskset.
-/{,usr/}bin/nice ixr,
+# renice and taskset.
 /{,usr/}bin/renice ixr,
 /{,usr/}bin/taskset ixr,
 
@@ -46,17 +40,23 @@ capability sys_resource,
 capability sys_nice,
 
 # Signalling any process, and kill and pkill.
+capability kill,
 signal (send),
 /{,usr/}bin/kill ixr,
 /{,usr/}bin/pkill ixr,
+
+# Which memory of a process its core dump holds (OpenSearch sets its
+# own).
+@{PROC}/[0-9]*/coredump_filter wr,
 `
 
 const processControlSecComp = `
-# Setting the nice value, priority, CPU affinity and scheduling policy of
-# any process.
+# Setting the nice value, priority, CPU affinity and scheduling policy and
+# attributes of any process.
 nice
 setpriority
 sched_setaffinity
+sched_setattr
 sched_setparam
 sched_setscheduler
 `

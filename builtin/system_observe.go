@@ -10,11 +10,11 @@ import "github.com/plugpolicy/plugpolicy/interfaces"
 // plugs connect only when allowed.
 //
 // Decisions:
-//   - snapd also bind-mounts the host's /boot into the snap when a kernel
-//     config is there, so that /boot/config* can be read; plugpolicy has
-//     no mount backend, and only the AppArmor rule is kept.
-//   - snapd's seccomp snippet for this interface holds comments only (a
-//     denial of ptrace it never enabled), so there is no seccomp part.
+//   - snapd also bind-mounts the host's /boot into the snap, so that
+//     /boot/config* can be read; plugpolicy has no mount backend yet, and
+//     only the AppArmor rule is kept.
+//   - The ptrace system call stays as the default template has it: ps
+//     asks AppArmor for tracing but never makes the call.
 func newSystemObserve() interfaces.Interface {
 	return &commonInterface{
 		name:              "system-observe",
@@ -32,6 +32,7 @@ func newSystemObserve() interfaces.Interface {
     deny-auto-connection: true
 `,
 		connectedPlugAppArmor: systemObserveAppArmor,
+		connectedPlugSecComp:  systemObserveSecComp,
 		// ps asks for tracing when it reads other processes' files, and
 		// needs only read access: deny the rest quietly.
 		suppressPtraceTrace: true,
@@ -48,17 +49,56 @@ const systemObserveAppArmor = `
 ptrace (read),
 
 # System-wide counters and settings that monitoring tools read.
-@{PROC}/{cgroups,locks,modules,mdstat,schedstat,stat,vmstat,zoneinfo,diskstats,kallsyms,partitions} r,
-@{PROC}/pressure/{cpu,io,memory} r,
-@{PROC}/sys/kernel/{panic,panic_on_oops,sched_autogroup_enabled} r,
-@{PROC}/sys/vm/{max_map_count,panic_on_oom,swappiness} r,
+@{PROC}/cgroups r,
+@{PROC}/buddyinfo r,
+@{PROC}/locks r,
+@{PROC}/modules r,
+@{PROC}/mdstat r,
+@{PROC}/schedstat r,
+@{PROC}/slabinfo r,
+@{PROC}/softirqs r,
+@{PROC}/stat r,
+@{PROC}/vmstat r,
+@{PROC}/zoneinfo r,
+@{PROC}/diskstats r,
+@{PROC}/kallsyms r,
+@{PROC}/partitions r,
+@{PROC}/pressure/cpu r,
+@{PROC}/pressure/io r,
+@{PROC}/pressure/memory r,
+@{PROC}/sys/kernel/panic r,
+@{PROC}/sys/kernel/panic_on_oops r,
+@{PROC}/sys/kernel/random/poolsize r,
+@{PROC}/sys/kernel/random/urandom_min_reseed_secs r,
+@{PROC}/sys/kernel/random/write_wakeup_threshold r,
+@{PROC}/sys/kernel/sched_autogroup_enabled r,
+@{PROC}/sys/kernel/threads-max r,
+@{PROC}/sys/vm/max_map_count r,
+@{PROC}/sys/vm/panic_on_oom r,
+@{PROC}/sys/vm/swappiness r,
 
 # The non-private details of every process and thread: command line,
 # status, statistics, cgroup, executable, open file positions. Of the
 # memory map only the summary (smaps_rollup) is readable.
 @{PROC}/*/{,task/,task/*/} r,
-@{PROC}/*/{,task/*/}{autogroup,auxv,cgroup,cmdline,comm,exe,io,oom_score,smaps_rollup,schedstat,stat,statm,status,wchan} r,
+@{PROC}/*/{,task/*/}autogroup r,
+@{PROC}/*/{,task/*/}auxv r,
+@{PROC}/*/{,task/*/}cgroup r,
+@{PROC}/*/{,task/*/}cmdline r,
+@{PROC}/*/{,task/*/}comm r,
+@{PROC}/*/{,task/*/}exe r,
 @{PROC}/*/{,task/*/}fdinfo/* r,
+@{PROC}/*/{,task/*/}io r,
+@{PROC}/*/{,task/*/}oom_score r,
+@{PROC}/*/{,task/*/}smaps_rollup r,
+@{PROC}/*/{,task/*/}schedstat r,
+@{PROC}/*/{,task/*/}stat r,
+@{PROC}/*/{,task/*/}statm r,
+@{PROC}/*/{,task/*/}status r,
+@{PROC}/*/{,task/*/}wchan r,
+
+# Listing a process's open files, for per-process GPU monitors (nvtop).
+@{PROC}/*/fdinfo/ r,
 
 # Every process's security label.
 @{PROC}/*/{,task/*/}attr/{,apparmor/}current r,
@@ -72,9 +112,17 @@ ptrace (read),
 /boot/config* r,
 
 # CPU bandwidth limits and memory statistics of the whole system (cgroup
-# v1 roots).
-/sys/fs/cgroup/cpu,cpuacct/cpu.{cfs_period_us,cfs_quota_us,shares,stat} r,
+# v1 roots), and the CPU limit of system.slice (cgroup v2).
+/sys/fs/cgroup/cpu,cpuacct/cpu.cfs_period_us r,
+/sys/fs/cgroup/cpu,cpuacct/cpu.cfs_quota_us r,
+/sys/fs/cgroup/cpu,cpuacct/cpu.shares r,
+/sys/fs/cgroup/cpu,cpuacct/cpu.stat r,
 /sys/fs/cgroup/memory/memory.stat r,
+/sys/fs/cgroup/system.slice/cpu.max r,
+
+# What ext4, btrfs and ZFS tell about their file systems.
+/sys/fs/{btrfs,ext4}/{,**} r,
+@{PROC}/spl/kstat/zfs/{,**} r,
 
 # Host name details from hostnamed, which D-Bus starts on demand (so the
 # peer's label cannot be named).
@@ -120,5 +168,14 @@ dbus (send)
     peer=(label=unconfined),
 
 # Whether the link and file protections are on (read only).
-@{PROC}/sys/fs/protected_{hardlinks,symlinks,fifos,regular} r,
+@{PROC}/sys/fs/protected_hardlinks r,
+@{PROC}/sys/fs/protected_symlinks r,
+@{PROC}/sys/fs/protected_fifos r,
+@{PROC}/sys/fs/protected_regular r,
+`
+
+const systemObserveSecComp = `
+# Reading the caller's own LSM attributes (its AppArmor label) with the
+# system call newer kernels have for it.
+lsm_get_self_attr
 `
