@@ -81,20 +81,34 @@ func switchIfaces() []interfaces.Interface {
 	}
 }
 
-// TestPtraceAndSysModuleSwitches checks the per-profile switches: a
-// suppression request adds a deny rule, unless an interface of the same
-// profile uses what would be denied.
+// TestPtraceAndSysModuleSwitches checks the switches, which are snap-wide
+// as snapd's are: a suppression request adds the deny rules to every
+// profile of the snap, even one without the interface, unless an
+// interface of any of its profiles uses what would be denied. Silencing
+// ptrace denies both the trace and the capability, as snapd does.
 func TestPtraceAndSysModuleSwitches(t *testing.T) {
-	profiles := renderWith(t, switchIfaces(), switchSnap, apparmor.Options{})
-	tracer, observer, loader := profiles["snap.sw.tracer"], profiles["snap.sw.observer"], profiles["snap.sw.loader"]
+	quiet := renderWith(t, switchIfaces(), `name: sq
+version: "1"
+apps:
+  observer:
+    command: o
+    plugs: [observe, modules-off]
+  other:
+    command: x
+`, apparmor.Options{})
+	for _, name := range []string{"snap.sq.observer", "snap.sq.other"} {
+		assert.Contains(t, quiet[name], "\n  deny ptrace (trace),\n  deny capability sys_ptrace,\n", name)
+		assert.Contains(t, quiet[name], "\n  deny capability sys_module,\n", name)
+	}
 
-	assert.NotContains(t, tracer, "deny ptrace (trace),", "the tracer uses ptrace trace")
-	assert.Contains(t, tracer, "  ptrace (trace) peer=unconfined,")
-	assert.Contains(t, observer, "\n  deny ptrace (trace),\n")
-	assert.Contains(t, observer, "\n  deny capability sys_module,\n")
-	assert.NotContains(t, loader, "deny capability sys_module,", "the loader uses sys_module")
-	assert.Contains(t, loader, "  capability sys_module,")
-	assert.NotContains(t, loader, "deny ptrace")
+	profiles := renderWith(t, switchIfaces(), switchSnap, apparmor.Options{})
+	for _, name := range []string{"snap.sw.tracer", "snap.sw.observer", "snap.sw.loader"} {
+		assert.NotContains(t, profiles[name], "deny ptrace", "%s: the tracer uses ptrace trace", name)
+		assert.NotContains(t, profiles[name], "deny capability sys_ptrace", name)
+		assert.NotContains(t, profiles[name], "deny capability sys_module", "%s: the loader uses sys_module", name)
+	}
+	assert.Contains(t, profiles["snap.sw.tracer"], "  ptrace (trace) peer=unconfined,")
+	assert.Contains(t, profiles["snap.sw.loader"], "  capability sys_module,")
 }
 
 func TestSnippetsAreDeduplicatedAndScoped(t *testing.T) {
@@ -121,7 +135,7 @@ apps:
     plugs: [dup]
 `, apparmor.Options{})
 	assert.Equal(t, 1, strings.Count(profiles["snap.dd.a"], "/one r,"))
-	assert.Contains(t, profiles["snap.dd.a"], "  # Interface dup\n  /one r,\n\n  /two r,\n}")
+	assert.Contains(t, profiles["snap.dd.a"], "  # Interface dup\n  /one r,\n\n  /two r,\n")
 	assert.NotContains(t, profiles["snap.dd.a"], "# Interface later", "a snippet seen before adds nothing")
 }
 
