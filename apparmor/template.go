@@ -101,7 +101,7 @@ func (in profileInput) writeStrict(b *strings.Builder) {
 	spec, host, opts := in.spec, in.spec.host, in.spec.opts
 	b.WriteString(commonAbstractions)
 	if host.Core {
-		fmt.Fprintf(b, kernelSnapRules, host.KernelSnap)
+		fmt.Fprintf(b, kernelSnapRules, host.KernelSnap, host.SnapMountDir)
 	}
 	b.WriteString(commonAfterKernel)
 	if !spec.suppressPycacheDeny {

@@ -20,11 +20,12 @@ const pycacheDeny = `
 `
 
 // kernelSnapRules (Ubuntu Core): the kernel snap's modules and firmware,
-// including those of its components. %[1]s is the kernel snap.
+// including those of its components. %[1]s is the kernel snap, %[2]s
+// where snaps are mounted.
 const kernelSnapRules = `
   # The kernel snap's modules and firmware.
-  /snap/%[1]s/*/{modules,firmware}/{,**} r,
-  /snap/%[1]s/components/mnt/*/*/{modules,firmware}/{,**} r,
+  %[2]s/%[1]s/*/{modules,firmware}/{,**} r,
+  %[2]s/%[1]s/components/mnt/*/*/{modules,firmware}/{,**} r,
   /var/snap/%[1]s/*/{modules,firmware}/{,**} r,
 `
 
