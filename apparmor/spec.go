@@ -142,10 +142,12 @@ func (spec *Specification) AddChildProfileRules(name, rules string) {
 type PriorityKey string
 
 // MountInfoKey is the key of the rules for /proc/PID/mountinfo: the
-// default template denies reading it (priority 0, strict confinement
-// only), and interfaces that need it (mount-observe, docker-support, ...)
-// add their rules for it with a higher priority, which replace the
-// denial.
+// default template denies reading it ("deny @{PROC}/self/mountinfo r,"
+// and the same for @{pid}) in every enforcing profile, as snapd does, and
+// interfaces that need it (mount-observe, docker-support, browser-support,
+// ...) add their rules for it under this key, with any priority (snapd's
+// interfaces use 1): any rules under the key replace the denial. An allow
+// rule for mountinfo added any other way stays denied.
 const MountInfoKey PriorityKey = "mountinfo"
 
 type prioritized struct {
