@@ -57,6 +57,7 @@ type Specification struct {
 	suppressPtraceTrace bool
 	usesSysModule       bool
 	suppressSysModule   bool
+	unconfined          bool
 
 	interfaces.Scope // the hook being run
 }
@@ -253,6 +254,16 @@ func (spec *Specification) SetUsesSysModuleCapability() { spec.usesSysModule = t
 // SetSuppressSysModuleCapability asks for "deny capability sys_module," in
 // the snap's profiles, unless its rules use the capability.
 func (spec *Specification) SetSuppressSysModuleCapability() { spec.suppressSysModule = true }
+
+// SetUnconfinedEnabled asks for the "unconfined" profile flag on every
+// profile of the snap: the profile keeps its name, and its transitions
+// and stacking, but confines nothing (lxd-support with
+// enable-unconfined-mode, for LXD to manage its containers' profiles).
+// The flag is written only where the target's parser reads it (parser
+// feature "unconfined") and its kernel restricts unconfined profiles
+// (kernel feature "policy:unconfined_restrictions"); elsewhere the
+// profiles stay confined as they are.
+func (spec *Specification) SetUnconfinedEnabled() { spec.unconfined = true }
 
 // denyRules returns the deny rules the switches ask for.
 func (spec *Specification) denyRules() []string {

@@ -67,10 +67,15 @@ func (in profileInput) render() string {
 
 // flags are the profile flags.
 func (in profileInput) flags() string {
-	if in.complain() {
-		return "attach_disconnected,mediate_deleted,complain"
+	flags := "attach_disconnected,mediate_deleted"
+	host := in.spec.host
+	if in.spec.unconfined && host.Parser.Unconfined && host.Kernel.Has("policy:unconfined_restrictions") {
+		flags += ",unconfined"
 	}
-	return "attach_disconnected,mediate_deleted"
+	if in.complain() {
+		flags += ",complain"
+	}
+	return flags
 }
 
 func (in profileInput) writeHeader(b *strings.Builder) {

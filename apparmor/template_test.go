@@ -223,3 +223,31 @@ func TestParserFeaturesInHeader(t *testing.T) {
 	none := renderSnap(t, templateSnap, snap.Options{}, interfaces.ConfinementOptions{}, apparmor.Options{})["snap.foo.app"]
 	assert.Empty(t, matching(statements(none), "include if exists"))
 }
+
+// TestUnconfinedFlag: an interface may ask for the unconfined flag; it is
+// written only where both the parser and the kernel support it.
+func TestUnconfinedFlag(t *testing.T) {
+	unconfined := &switchIface{"unconfined", func(s *apparmor.Specification) error {
+		s.SetUnconfinedEnabled()
+		return nil
+	}}
+	const yaml = `name: un
+version: "1"
+apps:
+  ctl:
+    command: ctl
+    plugs: [unconfined]
+  other:
+    command: other
+`
+	opts := apparmor.DefaultOptions()
+	opts.Kernel = apparmor.ParseKernelFeatures(opts.Kernel.String() + ",policy:unconfined_restrictions")
+	profiles := renderWith(t, []interfaces.Interface{unconfined}, yaml, opts)
+	for _, name := range []string{"snap.un.ctl", "snap.un.other"} {
+		assert.Contains(t, profiles[name], "flags=(attach_disconnected,mediate_deleted,unconfined) {\n", "%s: the whole snap", name)
+	}
+	for _, o := range []apparmor.Options{apparmor.DefaultOptions(), {Kernel: opts.Kernel}} {
+		p := renderWith(t, []interfaces.Interface{unconfined}, yaml, o)["snap.un.ctl"]
+		assert.Contains(t, p, "flags=(attach_disconnected,mediate_deleted) {\n", "kernel %s, parser %s", o.Kernel, o.Parser)
+	}
+}
