@@ -66,9 +66,11 @@ func dbusPath(tag string) string {
 
 // RenderRules renders what interfaces add to the profile of a security
 // tag, indented as in the profile: each interface's snippets under its
-// name, then the child profiles, then the deny rules the profile's
-// switches ask for. It is the part of the profile that is not the default
-// template, for tests and tools that show what interfaces grant.
+// name, then the child profiles, then the deny rules the snap's switches
+// ask for (SetSuppressPtraceTrace, SetSuppressSysModuleCapability). It is
+// the part of the profile that is not the default template, for tests and
+// tools that show what interfaces grant; the default template's mountinfo
+// denial, which interfaces replace under MountInfoKey, is not in it.
 func RenderRules(spec *Specification, tag string) string {
 	var parts []string
 	iface := ""
