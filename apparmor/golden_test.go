@@ -14,7 +14,8 @@ import (
 
 // backendFor reads the AppArmor options of a case: "#parser: LIST"
 // (snapd's feature names; without it, none), "#home-on-remote-fs",
-// "#overlay-root: DIR", "#snap-mount-dir: DIR".
+// "#overlay-root: DIR", "#snap-mount-dir: DIR", "#core" (an Ubuntu Core
+// target, whose kernel snap is "#kernel-snap: NAME" or pc-kernel).
 func backendFor(t *testing.T, c *golden.Case) *apparmor.Backend {
 	opts := apparmor.DefaultOptions()
 	parser, err := apparmor.ParseParserFeatures(c.Options["parser"])
@@ -24,6 +25,10 @@ func backendFor(t *testing.T, c *golden.Case) *apparmor.Backend {
 	opts.Parser = parser
 	opts.HomeOnRemoteFS = c.Options["home-on-remote-fs"] == "true"
 	opts.OverlayRoot = c.Options["overlay-root"]
+	opts.Core = c.Options["core"] == "true"
+	if name := c.Options["kernel-snap"]; name != "" {
+		opts.KernelSnap = name
+	}
 	if dir := c.Options["snap-mount-dir"]; dir != "" {
 		opts.SnapMountDir = dir
 	}

@@ -6,11 +6,9 @@ package apparmor
 import (
 	"fmt"
 	"maps"
-	"path"
 	"slices"
 	"strings"
 
-	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -18,7 +16,6 @@ import (
 // security tag. It is pure: the output depends on the specification, and
 // the target system it was made for, only.
 func RenderProfiles(spec *Specification) (map[string][]byte, error) {
-	opts := spec.host
 	info := spec.info
 	out := make(map[string][]byte)
 	type target struct{ tag, command string }
@@ -30,47 +27,26 @@ func RenderProfiles(spec *Specification) (map[string][]byte, error) {
 		targets = append(targets, target{hook.SecurityTag(), "hook." + hook.Name})
 	}
 	for _, t := range targets {
-		data := profileData{
-			Tag:       t.tag,
-			Variables: variables(info, t.tag, t.command, opts),
-			Flags:     flags(spec.opts),
-			Features:  spec.host.Parser,
-			Classic:   spec.opts.Classic,
-		}
-		if !data.Classic {
-			data.Base = baseRules(opts)
-			data.Rules = RenderRules(spec, t.tag)
-		}
-		var b strings.Builder
-		if err := profileTemplate.Execute(&b, data); err != nil {
-			return nil, fmt.Errorf("cannot render profile %s: %w", t.tag, err)
-		}
-		out[t.tag] = []byte(b.String())
+		out[t.tag] = []byte(profileInput{spec: spec, tag: t.tag, command: t.command}.render())
 	}
 	return out, nil
 }
 
-// variables are the profile's @{...} variables.
-func variables(info *snap.Info, tag, command string, opts Options) []variable {
-	rev := info.Revision.String()
+type variable struct{ name, value string }
+
+// variables are the profile's @{...} variables, in snapd's order.
+func variables(info *snap.Info, tag, command string) []variable {
 	return []variable{
-		// Where a base's core utilities are: /bin and /usr/bin, GNU's
-		// g-prefixed names next to the Rust coreutils of newer bases
-		// (usr/bin/gnu, without a slash, makes /usr/bin/gnuls), and the
-		// Rust coreutils' own directory. Rules name a utility as
-		// @{SNAP_COREUTIL_DIRS}NAME, as snapd's do.
-		{"SNAP_COREUTIL_DIRS", coreutilDirs},
 		{"SNAP_NAME", info.Name},
 		{"SNAP_INSTANCE_NAME", info.InstanceName()},
+		// The instance name as desktop files spell it ("foo+blue").
+		{"SNAP_INSTANCE_DESKTOP", strings.ReplaceAll(info.InstanceName(), "_", "+")},
 		{"SNAP_COMMAND_NAME", command},
-		{"SNAP_REVISION", rev},
+		{"SNAP_REVISION", info.Revision.String()},
 		{"PROFILE_DBUS", dbusPath(tag)},
-		{"INSTALL_DIR", opts.SnapMountDir},
+		{"INSTALL_DIR", installDirs},
 	}
 }
-
-// coreutilDirs is the value of @{SNAP_COREUTIL_DIRS}, snapd's.
-const coreutilDirs = "/{bin/,usr/bin/,usr/bin/gnu,usr/lib/cargo/bin/coreutils/}"
 
 // dbusPath encodes a security tag as a D-Bus object path element: every
 // byte other than an ASCII letter or digit becomes _XX, its hex value
@@ -88,36 +64,13 @@ func dbusPath(tag string) string {
 	return b.String()
 }
 
-// flags are the profile flags: devmode complains instead of denying.
-func flags(opts interfaces.ConfinementOptions) string {
-	if opts.DevMode && !opts.JailMode {
-		return "attach_disconnected,mediate_deleted,complain"
-	}
-	return "attach_disconnected,mediate_deleted"
-}
-
-// baseRules are the rules that the target system's options add.
-func baseRules(opts Options) []string {
-	var rules []string
-	if opts.HomeOnRemoteFS {
-		rules = append(rules, `# Homes are on a network file system, whose file access the kernel does
-# over sockets on behalf of the program.
-network inet,
-network inet6,`)
-	}
-	if opts.OverlayRoot != "" {
-		rules = append(rules, fmt.Sprintf(`# The root file system is a writable overlay: files changed on it are
-# seen at their path in the upper directory, and may be read as before.
-"%s/{,**}" rm,`, path.Clean(opts.OverlayRoot)))
-	}
-	return rules
-}
-
 // RenderRules renders what interfaces add to the profile of a security
 // tag, indented as in the profile: each interface's snippets under its
-// name, then the child profiles, then the deny rules the profile's
-// switches ask for. It is the part of the profile that is not the default
-// template, for tests and tools that show what interfaces grant.
+// name, then the child profiles, then the deny rules the snap's switches
+// ask for (SetSuppressPtraceTrace, SetSuppressSysModuleCapability). It is
+// the part of the profile that is not the default template, for tests and
+// tools that show what interfaces grant; the default template's mountinfo
+// denial, which interfaces replace under MountInfoKey, is not in it.
 func RenderRules(spec *Specification, tag string) string {
 	var parts []string
 	iface := ""
@@ -160,7 +113,7 @@ func RenderRules(spec *Specification, tag string) string {
 		}
 		parts = append(parts, fmt.Sprintf("profile %s (attach_disconnected,mediate_deleted) {\n%s\n}", name, indent(strings.Join(rules, "\n\n"))))
 	}
-	parts = append(parts, spec.denyRules(tag)...)
+	parts = append(parts, spec.denyRules()...)
 	return indent(strings.Join(parts, "\n\n"))
 }
 

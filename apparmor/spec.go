@@ -45,8 +45,7 @@ type Specification struct {
 	host Options // the target system, with defaults filled in
 
 	snippets    map[string][]snippet
-	children    map[string]map[string][]snippet // tag → child profile name → rules
-	switches    map[string]*profileSwitches
+	children    map[string]map[string][]snippet        // tag → child profile name → rules
 	prioritized map[string]map[PriorityKey]prioritized // tag → key → what wins
 	deferred    map[string][]deferredSnippet
 
@@ -54,6 +53,11 @@ type Specification struct {
 	// away from every profile of the snap, as snapd does.
 	suppressHomeIx      bool
 	suppressPycacheDeny bool
+	usesPtraceTrace     bool
+	suppressPtraceTrace bool
+	usesSysModule       bool
+	suppressSysModule   bool
+	unconfined          bool
 
 	interfaces.Scope // the hook being run
 }
@@ -62,15 +66,6 @@ type Specification struct {
 type snippet struct {
 	iface string
 	text  string
-}
-
-// profileSwitches are per-profile settings interfaces turn on; the
-// renderer turns them into rules.
-type profileSwitches struct {
-	usesPtraceTrace     bool
-	suppressPtraceTrace bool
-	usesSysModule       bool
-	suppressSysModule   bool
 }
 
 var _ interfaces.Specification = (*Specification)(nil)
@@ -85,7 +80,6 @@ func NewSpecification(info *snap.Info, opts interfaces.ConfinementOptions, host 
 		host:        host.withDefaults(),
 		snippets:    make(map[string][]snippet),
 		children:    make(map[string]map[string][]snippet),
-		switches:    make(map[string]*profileSwitches),
 		prioritized: make(map[string]map[PriorityKey]prioritized),
 		deferred:    make(map[string][]deferredSnippet),
 	}
@@ -149,10 +143,12 @@ func (spec *Specification) AddChildProfileRules(name, rules string) {
 type PriorityKey string
 
 // MountInfoKey is the key of the rules for /proc/PID/mountinfo: the
-// default template denies reading it (priority 0, strict confinement
-// only), and interfaces that need it (mount-observe, docker-support, ...)
-// add their rules for it with a higher priority, which replace the
-// denial.
+// default template denies reading it ("deny @{PROC}/self/mountinfo r,"
+// and the same for @{pid}) in every enforcing profile, as snapd does, and
+// interfaces that need it (mount-observe, docker-support, browser-support,
+// ...) add their rules for it under this key, with any priority (snapd's
+// interfaces use 1): any rules under the key replace the denial. An allow
+// rule for mountinfo added any other way stays denied.
 const MountInfoKey PriorityKey = "mountinfo"
 
 type prioritized struct {
@@ -235,65 +231,48 @@ func (spec *Specification) Snippets(tag string) []string {
 	return out
 }
 
-func (spec *Specification) switchesOf(tag string) *profileSwitches {
-	s := spec.switches[tag]
-	if s == nil {
-		s = &profileSwitches{}
-		spec.switches[tag] = s
-	}
-	return s
-}
+// The ptrace and sys_module switches are snap-wide, as snapd's are: one
+// interface's suppression request adds the denial to every profile of the
+// snap, and one interface's use, in any profile, keeps it out of all.
 
-func (spec *Specification) setSwitch(set func(*profileSwitches)) {
-	for _, tag := range spec.SecurityTags() {
-		set(spec.switchesOf(tag))
-	}
-}
-
-// SetUsesPtraceTrace records that the profiles in scope trace other
-// processes (their rules allow ptrace (trace)), so no "deny ptrace
-// (trace)," may silence that.
-func (spec *Specification) SetUsesPtraceTrace() {
-	spec.setSwitch(func(s *profileSwitches) { s.usesPtraceTrace = true })
-}
+// SetUsesPtraceTrace records that the snap traces other processes (its
+// rules allow ptrace (trace)), so no "deny ptrace (trace)," may silence
+// that.
+func (spec *Specification) SetUsesPtraceTrace() { spec.usesPtraceTrace = true }
 
 // SetSuppressPtraceTrace asks for "deny ptrace (trace)," and "deny
-// capability sys_ptrace," in the profiles in scope: their programs try to
-// trace (reading other processes' files does) without needing to, and the
-// denial should not be logged. It has no effect on a profile whose rules
-// use ptrace trace.
-func (spec *Specification) SetSuppressPtraceTrace() {
-	spec.setSwitch(func(s *profileSwitches) { s.suppressPtraceTrace = true })
-}
+// capability sys_ptrace," in the snap's profiles: its programs try to
+// trace (reading other processes' files does) without needing to, and
+// the denial should not be logged. It has no effect on a snap whose rules
+// use ptrace trace (SetUsesPtraceTrace).
+func (spec *Specification) SetSuppressPtraceTrace() { spec.suppressPtraceTrace = true }
 
-// SetUsesSysModuleCapability records that the profiles in scope load
-// kernel modules (their rules allow capability sys_module).
-func (spec *Specification) SetUsesSysModuleCapability() {
-	spec.setSwitch(func(s *profileSwitches) { s.usesSysModule = true })
-}
+// SetUsesSysModuleCapability records that the snap loads kernel modules
+// (its rules allow capability sys_module).
+func (spec *Specification) SetUsesSysModuleCapability() { spec.usesSysModule = true }
 
 // SetSuppressSysModuleCapability asks for "deny capability sys_module," in
-// the profiles in scope, unless their rules use the capability.
-func (spec *Specification) SetSuppressSysModuleCapability() {
-	spec.setSwitch(func(s *profileSwitches) { s.suppressSysModule = true })
-}
+// the snap's profiles, unless its rules use the capability.
+func (spec *Specification) SetSuppressSysModuleCapability() { spec.suppressSysModule = true }
 
-// denyRules returns the deny rules the switches of a profile ask for.
-func (spec *Specification) denyRules(tag string) []string {
-	s := spec.switches[tag]
-	if s == nil {
-		return nil
-	}
+// SetUnconfinedEnabled asks for the "unconfined" profile flag on every
+// profile of the snap: the profile keeps its name, and its transitions
+// and stacking, but confines nothing (lxd-support with
+// enable-unconfined-mode, for LXD to manage its containers' profiles).
+// The flag is written only where the target's parser reads it (parser
+// feature "unconfined") and its kernel restricts unconfined profiles
+// (kernel feature "policy:unconfined_restrictions"); elsewhere the
+// profiles stay confined as they are.
+func (spec *Specification) SetUnconfinedEnabled() { spec.unconfined = true }
+
+// denyRules returns the deny rules the switches ask for.
+func (spec *Specification) denyRules() []string {
 	var rules []string
-	if s.suppressPtraceTrace && !s.usesPtraceTrace {
-		// sys_ptrace goes with it: an interface that suppresses tracing
-		// may grant the capability for reading other processes'
-		// namespaces ("ip netns identify"), and the capability must not
-		// let the program trace processes of other users.
-		rules = append(rules, "# No interface lets this program trace others; deny it without logging.\ndeny ptrace (trace),\ndeny capability sys_ptrace,")
+	if spec.suppressPtraceTrace && !spec.usesPtraceTrace {
+		rules = append(rules, ptraceTraceDeny)
 	}
-	if s.suppressSysModule && !s.usesSysModule {
-		rules = append(rules, "# No interface lets this program load kernel modules; deny it without logging.\ndeny capability sys_module,")
+	if spec.suppressSysModule && !spec.usesSysModule {
+		rules = append(rules, sysModuleDeny)
 	}
 	return rules
 }

@@ -81,22 +81,34 @@ func switchIfaces() []interfaces.Interface {
 	}
 }
 
-// TestPtraceAndSysModuleSwitches checks the per-profile switches: a
-// suppression request adds a deny rule, unless an interface of the same
-// profile uses what would be denied.
+// TestPtraceAndSysModuleSwitches checks the switches, which are snap-wide
+// as snapd's are: a suppression request adds the deny rules to every
+// profile of the snap, even one without the interface, unless an
+// interface of any of its profiles uses what would be denied. Silencing
+// ptrace denies both the trace and the capability, as snapd does.
 func TestPtraceAndSysModuleSwitches(t *testing.T) {
-	profiles := renderWith(t, switchIfaces(), switchSnap, apparmor.Options{})
-	tracer, observer, loader := profiles["snap.sw.tracer"], profiles["snap.sw.observer"], profiles["snap.sw.loader"]
+	quiet := renderWith(t, switchIfaces(), `name: sq
+version: "1"
+apps:
+  observer:
+    command: o
+    plugs: [observe, modules-off]
+  other:
+    command: x
+`, apparmor.Options{})
+	for _, name := range []string{"snap.sq.observer", "snap.sq.other"} {
+		assert.Contains(t, quiet[name], "\n  deny ptrace (trace),\n  deny capability sys_ptrace,\n", name)
+		assert.Contains(t, quiet[name], "\n  deny capability sys_module,\n", name)
+	}
 
-	assert.NotContains(t, tracer, "deny ptrace (trace),", "the tracer uses ptrace trace")
-	assert.Contains(t, tracer, "  ptrace (trace) peer=unconfined,")
-	assert.Contains(t, observer, "\n  deny ptrace (trace),\n")
-	assert.Contains(t, observer, "\n  deny capability sys_ptrace,\n", "sys_ptrace is denied with tracing")
-	assert.NotContains(t, tracer, "deny capability sys_ptrace,", "the tracer uses ptrace trace")
-	assert.Contains(t, observer, "\n  deny capability sys_module,\n")
-	assert.NotContains(t, loader, "deny capability sys_module,", "the loader uses sys_module")
-	assert.Contains(t, loader, "  capability sys_module,")
-	assert.NotContains(t, loader, "deny ptrace")
+	profiles := renderWith(t, switchIfaces(), switchSnap, apparmor.Options{})
+	for _, name := range []string{"snap.sw.tracer", "snap.sw.observer", "snap.sw.loader"} {
+		assert.NotContains(t, profiles[name], "deny ptrace", "%s: the tracer uses ptrace trace", name)
+		assert.NotContains(t, profiles[name], "deny capability sys_ptrace", name)
+		assert.NotContains(t, profiles[name], "deny capability sys_module", "%s: the loader uses sys_module", name)
+	}
+	assert.Contains(t, profiles["snap.sw.tracer"], "  ptrace (trace) peer=unconfined,")
+	assert.Contains(t, profiles["snap.sw.loader"], "  capability sys_module,")
 }
 
 func TestSnippetsAreDeduplicatedAndScoped(t *testing.T) {
@@ -123,7 +135,7 @@ apps:
     plugs: [dup]
 `, apparmor.Options{})
 	assert.Equal(t, 1, strings.Count(profiles["snap.dd.a"], "/one r,"))
-	assert.Contains(t, profiles["snap.dd.a"], "  # Interface dup\n  /one r,\n\n  /two r,\n}")
+	assert.Contains(t, profiles["snap.dd.a"], "  # Interface dup\n  /one r,\n\n  /two r,\n")
 	assert.NotContains(t, profiles["snap.dd.a"], "# Interface later", "a snippet seen before adds nothing")
 }
 
@@ -219,19 +231,4 @@ apps:
 	assert.Contains(t, lone, "  deny @{PROC}/@{pid}/mountinfo r,\n")
 	assert.Contains(t, both, "  owner @{HOME}/ r,\n", "a deferred snippet sees the switch set after it was added")
 	assert.Contains(t, lone, "  owner @{HOME}/ r,\n", "home ix is suppressed for the whole snap")
-}
-
-// TestCoreutilDirsVariable: every profile defines @{SNAP_COREUTIL_DIRS}
-// with snapd's value, so that interface rules naming a core utility as
-// @{SNAP_COREUTIL_DIRS}NAME compile (apparmor_parser refuses a profile
-// that uses an undefined variable).
-func TestCoreutilDirsVariable(t *testing.T) {
-	df := &switchIface{"df", func(s *apparmor.Specification) error {
-		s.AddSnippet("@{SNAP_COREUTIL_DIRS}df ixr,")
-		return nil
-	}}
-	profiles := renderWith(t, []interfaces.Interface{df}, "name: cu\nversion: \"1\"\napps:\n  a:\n    command: a\n    plugs: [df]\n", apparmor.Options{})
-	profile := profiles["snap.cu.a"]
-	assert.Contains(t, profile, "\n@{SNAP_COREUTIL_DIRS}=\"/{bin/,usr/bin/,usr/bin/gnu,usr/lib/cargo/bin/coreutils/}\"\n")
-	assert.Contains(t, profile, "\n  @{SNAP_COREUTIL_DIRS}df ixr,\n")
 }

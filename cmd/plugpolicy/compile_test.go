@@ -226,7 +226,7 @@ func TestCompileProbeHost(t *testing.T) {
 	require.NotEmpty(t, profiles)
 	for name, data := range profiles {
 		assert.Contains(t, string(data), "\n  network inet,\n", name)
-		assert.Contains(t, string(data), `"/rw/upper/{,**}" rm,`, name)
+		assert.Contains(t, string(data), `"/rw/upper/{,**/}" r,`, name)
 	}
 	for name, data := range profilesOf(testutil.ReadTree(t, plain)) {
 		assert.NotContains(t, string(data), "/rw/upper", name)
