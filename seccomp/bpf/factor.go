@@ -51,18 +51,29 @@ const maxFactorLines = 128
 // comparison per argument, at most), merged as described above, and
 // returns preds.
 func (pb *predBuilder) factorLines(preds []predicate, lines []line) []predicate {
-	var gls []groupLine
+	if len(lines) < 2 {
+		for _, l := range lines {
+			preds = append(preds, pb.linePredicate(l))
+		}
+		return preds
+	}
+	// The groups and their comparisons live in the builder's storage
+	// until the predicates, which copy what they keep, are made; a merge
+	// makes the merged group's own slice.
+	gls, groups, cmps := pb.groupLines[:0], pb.groups[:0], pb.groupCmps[:0]
 	for _, l := range lines {
 		if len(lines) > maxFactorLines || !oneCmpPerArg(l) {
 			preds = append(preds, pb.linePredicate(l))
 			continue
 		}
-		gl := make(groupLine, len(l))
-		for i, c := range l {
-			gl[i] = cmpGroup{arg: c.arg, cmps: []argCmp{c}}
+		from := len(groups)
+		for _, c := range l {
+			cmps = append(cmps, c)
+			groups = append(groups, cmpGroup{arg: c.arg, cmps: cmps[len(cmps)-1 : len(cmps) : len(cmps)]})
 		}
-		gls = append(gls, gl)
+		gls = append(gls, groupLine(groups[from:len(groups):len(groups)]))
 	}
+	pb.groupLines, pb.groups, pb.groupCmps = gls, groups, cmps
 	for merged := true; merged; {
 		merged = false
 		for i := 0; i < len(gls) && !merged; i++ {
@@ -137,14 +148,14 @@ func unionGroup(a, b cmpGroup) cmpGroup {
 // groupLinePredicate returns the AND of the line's groups, the cheapest
 // first: the path that fails it early is short.
 func (pb *predBuilder) groupLinePredicate(gl groupLine) predicate {
+	if len(gl) == 1 {
+		return pb.groupPredicate(gl[0])
+	}
 	preds := make([]predicate, len(gl))
 	for i, g := range gl {
 		preds[i] = pb.groupPredicate(g)
 	}
 	slices.SortStableFunc(preds, func(a, b predicate) int { return cmp.Compare(a.cost(), b.cost()) })
-	if len(preds) == 1 {
-		return preds[0]
-	}
 	return allOf(preds)
 }
 

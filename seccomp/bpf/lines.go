@@ -20,6 +20,10 @@ type predBuilder struct {
 	sigs      []lineSig // the signatures of the lines being simplified
 	redundant []bool    // dropSubsumedLines' marks
 	next      []int32   // dropSubsumedLines' lists
+	// Storage for factorLines.
+	groupLines []groupLine
+	groups     []cmpGroup
+	groupCmps  []argCmp
 	// Stacks for switchLines, which nests: each call appends after what
 	// its callers hold and truncates back when done.
 	cases []caseLine
