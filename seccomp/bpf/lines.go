@@ -20,6 +20,10 @@ type predBuilder struct {
 	sigs      []lineSig // the signatures of the lines being simplified
 	redundant []bool    // dropSubsumedLines' marks
 	next      []int32   // dropSubsumedLines' lists
+	// Storage for factorLines.
+	groupLines []groupLine
+	groups     []cmpGroup
+	groupCmps  []argCmp
 	// Stacks for switchLines, which nests: each call appends after what
 	// its callers hold and truncates back when done.
 	cases []caseLine
@@ -75,8 +79,9 @@ func (pb *predBuilder) linesPredicate(lines []line) predicate {
 	if sw != nil {
 		preds = append(preds, sw)
 	}
-	for _, l := range lines {
-		preds = append(preds, pb.linePredicate(l))
+	preds = pb.factorLines(preds, lines)
+	if len(preds) == 1 {
+		return preds[0]
 	}
 	return preds
 }
@@ -99,7 +104,7 @@ func (pb *predBuilder) linePredicate(l line) predicate {
 type lineSig struct {
 	hash uint64 // of the conditions: equal lines have equal hashes
 	args uint64 // a bit per argument the line tests
-	eqs  uint64 // a bit per equality test, for its argument and low word
+	eqs  uint64 // a bit per test fixing a low word, for its argument and value
 }
 
 func signature(l line) lineSig {
@@ -111,7 +116,7 @@ func signature(l line) lineSig {
 		}
 		s.hash = (s.hash^h^c.value*0x9e3779b97f4a7c15^c.mask*0xc2b2ae3d27d4eb4f)*0x100000001b3 + 1
 		s.args |= 1 << (uint(c.arg) & 63)
-		if c.op == OpEqual {
+		if c.op == OpEqual || c.op == OpMaskedEqual && uint32(c.mask) == 0xffffffff {
 			s.eqs |= 1 << ((uint64(uint32(c.value))*0x9e3779b97f4a7c15 + uint64(c.arg)) >> 58)
 		}
 	}
@@ -120,7 +125,8 @@ func signature(l line) lineSig {
 
 // mayImply reports whether a line with signature s may imply one with
 // signature o (see implies): o's arguments must be among s's, and each
-// equality test of o needs one of s on the same argument and low word.
+// test of o that fixes a low word (an equality, a masked equality with
+// all its low bits) needs one of s that fixes it to the same value.
 func (s lineSig) mayImply(o lineSig) bool {
 	return o.args&^s.args == 0 && o.eqs&^s.eqs == 0
 }
@@ -265,7 +271,7 @@ func implies(a, b line) bool {
 			if ca.arg != cb.arg {
 				continue
 			}
-			if ca == cb || ca.op == OpEqual && !ca.low32 && cb.op.holds(ca.value, cb.value, cb.mask, cb.low32) {
+			if ca == cb || ca.op == OpEqual && !ca.low32 && cb.op.holds(ca.value, cb.value, cb.mask, cb.low32) || masksImply(ca, cb) {
 				found = true
 				break
 			}
@@ -297,4 +303,39 @@ func (pb *predBuilder) dedupeLines(lines []line) []line {
 	}
 	pb.sigs = sigs[:len(out)]
 	return out
+}
+
+// masksImply reports whether the masked equality (or equality) a, which
+// fixes the argument's bits in its mask, implies the masked equality (or
+// equality) b: b's mask bits are among a's, and a fixes them to b's
+// value. "|S_IFSOCK" (both bits of 0140000 set) implies "|S_IFREG" (bit
+// 0100000 set), and so does "S_IFSOCK".
+func masksImply(a, b argCmp) bool {
+	am, av, ok := a.fixedBits()
+	if !ok {
+		return false
+	}
+	bm, bv, ok := b.fixedBits()
+	return ok && bm&^am == 0 && av&bm == bv
+}
+
+// fixedBits returns the bits of the argument that an equality or masked
+// equality fixes, and their values (a comparison of the low 32 bits
+// fixes none of the high ones).
+func (c argCmp) fixedBits() (mask, value uint64, ok bool) {
+	switch c.op {
+	case OpEqual:
+		mask = ^uint64(0)
+	case OpMaskedEqual:
+		mask = c.mask
+	default:
+		return 0, 0, false
+	}
+	if c.low32 {
+		mask &= 0xffffffff
+	}
+	if c.value&^mask != 0 {
+		return 0, 0, false // never holds
+	}
+	return mask, c.value, true
 }

@@ -276,7 +276,30 @@ func callTerms(p *Policy, name string, native Arch) (allows, denials []ociRule, 
 			}
 		}
 	}
-	return allows, denials, nil
+	return dropSubsumedRules(allows), dropSubsumedRules(denials), nil
+}
+
+// dropSubsumedRules drops the rules whose values another rule holds for
+// too, which adds nothing to their disjunction (of rules for the same
+// values, the first stays): the template's "~ioctl - TIOCSTI" next to
+// "~ioctl - 4294967295|TIOCSTI", whose complements would otherwise
+// multiply the call's rules past maxOCIRules.
+func dropSubsumedRules(rules []ociRule) []ociRule {
+	within := func(a, b term) bool { return len(a.minus(b)) == 0 }
+	var out []ociRule
+	for i, r := range rules {
+		redundant := false
+		for j, o := range rules {
+			if i != j && within(r.args, o.args) && !(j > i && within(o.args, r.args)) {
+				redundant = true
+				break
+			}
+		}
+		if !redundant {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // exactRules returns the rules that give a call the policy's meaning

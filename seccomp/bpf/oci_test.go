@@ -86,11 +86,20 @@ func TestOCIGaps(t *testing.T) {
 // TestOCIGapsTemplate checks that the template fixture, kubelet snippets
 // included, exports exactly on amd64 + i386 + x32.
 func TestOCIGapsTemplate(t *testing.T) {
-	_, gaps, err := ExportOCIWithGaps(loadFixture(t), Options{Arch: ArchAMD64})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(gaps) > 0 {
-		t.Errorf("gaps %v, want none", gaps)
+	checkNoOCIGaps(t, loadFixture(t))
+}
+
+// checkNoOCIGaps checks that a policy exports exactly on amd64 + i386,
+// and on amd64 + i386 + x32.
+func checkNoOCIGaps(t *testing.T, p *Policy) {
+	t.Helper()
+	for _, opts := range []Options{{Arch: ArchAMD64}, {Arch: ArchAMD64, X32: true}} {
+		_, gaps, err := ExportOCIWithGaps(p, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(gaps) > 0 {
+			t.Errorf("x32 %v: gaps %v, want none", opts.X32, gaps)
+		}
 	}
 }
