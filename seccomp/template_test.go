@@ -261,3 +261,20 @@ func TestClassicAndDevmode(t *testing.T) {
 		assert.Contains(t, src, "\n~openat2\n", "%+v: the template follows", tc.conf)
 	}
 }
+
+// TestTemplateCompilesOnEveryArch compiles the template with everything
+// the options and system users add, strictly, for every architecture: the
+// compiler's tables know every name and constant the template uses.
+func TestTemplateCompilesOnEveryArch(t *testing.T) {
+	yaml := strings.Replace(systemUserSnap, "base: core24\n", "", 1)
+	for _, arch := range bpf.Arches() {
+		opts := seccomp.Options{Arch: arch, AppArmorIncomplete: true}
+		files := casetest.RenderWith(t, nil, yaml, &seccomp.Backend{Options: opts})
+		src := files["var/lib/snapd/seccomp/bpf/snap.tpl.a.src"]
+		if arch == bpf.ArchI386 || arch == bpf.ArchS390X {
+			assert.Contains(t, string(src), "\nsocketcall\n", arch)
+		}
+		_, err := bpf.CompileSource("snap.tpl.a", src, bpf.Options{Arch: arch, Strict: true})
+		assert.NoError(t, err, arch)
+	}
+}
