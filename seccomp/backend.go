@@ -14,6 +14,7 @@ import (
 	"path"
 
 	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/seccomp/bpf"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -24,11 +25,33 @@ type Compiler interface {
 	Compile(name string, src []byte) ([]byte, error)
 }
 
-// Options are the facts about the target system the backend needs.
+// Options are the facts about the target system the backend needs. The
+// zero value is a current 64-bit system (amd64, arm64 and the like) on
+// which AppArmor fully confines, which is what snapd-ref's host is;
+// ProbeHost fills them from a running system.
 type Options struct {
 	// Dir is where policies are written, relative to the root. Default:
 	// var/lib/snapd/seccomp/bpf.
 	Dir string
+	// Arch is the architecture of the target's kernel. On i386 and s390x
+	// the socket calls may be reached through socketcall(2) only, and
+	// the policy then allows it (see KernelVersion, OSID). ArchInvalid
+	// stands for an architecture that never needs it.
+	Arch bpf.Arch
+	// KernelVersion is the target kernel's release (uname -r, as
+	// "6.8.0-31-generic"); i386 and s390x kernels before 4.3 have no
+	// separate socket calls. "" is a kernel newer than that.
+	KernelVersion string
+	// OSID and OSVersionID are the target's os-release ID and VERSION_ID
+	// ("ubuntu", "24.04"): on Ubuntu 14.04 and older, 32-bit programs use
+	// socketcall(2).
+	OSID, OSVersionID string
+	// AppArmorIncomplete says AppArmor does not fully confine on the
+	// target (snapd's AppArmor level is not "full": no AppArmor in the
+	// kernel, a kernel without one of the features snapd prefers, or a
+	// parser without "unsafe"; see AppArmorIncomplete()). The policy then
+	// allows bind, which AppArmor's network rules would otherwise hold.
+	AppArmorIncomplete bool
 }
 
 // Backend is the seccomp backend.
@@ -62,7 +85,7 @@ func (b *Backend) Render(ispec interfaces.Specification) (interfaces.Files, erro
 	if !ok {
 		return nil, fmt.Errorf("cannot render seccomp policies from a %T", ispec)
 	}
-	sources, err := RenderSources(spec)
+	sources, err := RenderSources(spec, b.Options)
 	if err != nil {
 		return nil, err
 	}

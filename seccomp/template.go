@@ -3,20 +3,43 @@
 
 package seccomp
 
-import "text/template"
-
-// defaultTemplate is the allow list of every strictly confined app and hook:
-// the system calls ordinary programs make, grouped, each group with the
-// reason it is safe to allow. What is left out needs an interface: network
-// servers (bind, listen, accept), namespaces (unshare, setns), mounting,
-// tracing other processes (ptrace), kernel modules, the kernel keyring,
-// open_by_handle_at and name_to_handle_at, raw I/O ports, rebooting.
+// defaultTemplate is the allow list of every strictly confined app and hook,
+// the same statements as snapd's default template: the system calls
+// ordinary programs make, grouped, each group with the reason it is safe to
+// allow. What is left out needs an interface: network servers (bind,
+// listen, accept), namespaces (unshare, setns), mounting, tracing other
+// processes (ptrace), kernel modules (init_module, finit_module,
+// delete_module), kexec, the kernel keyring (add_key, keyctl,
+// request_key), open_by_handle_at and name_to_handle_at, raw I/O ports,
+// rebooting, netlink sockets.
 //
 // AppArmor confines what the allowed calls may touch (files, sockets,
 // capabilities); this list only takes away the kernel interfaces that are
-// dangerous whatever they touch. Names unknown on an architecture are
-// skipped for it.
-const defaultTemplate = `# Running programs: starting them, their threads and children, waiting
+// dangerous whatever they touch, and the arguments that would let a
+// program escape what AppArmor sees (setuid and setgid mode bits, device
+// nodes, faked terminal input). Names an architecture lacks are skipped
+// for it, as snap-seccomp skips them.
+//
+// The template is data: the sections below and in template_files.go are
+// concatenated in this order. What snapd adds after the interfaces'
+// rules (the privilege-dropping calls, bind, socketcall) is in
+// template_ids.go.
+const defaultTemplate = templateProcesses +
+	templateMemory +
+	templateFiles +
+	templateSetIDBits +
+	templateDevices +
+	templateIoctl +
+	templateEvents +
+	templateTime +
+	templateSignals +
+	templateIdentity +
+	templateScheduling +
+	templateIPC +
+	templateSockets +
+	templateChownRoot
+
+const templateProcesses = `# Running programs: starting them, their threads and children, waiting
 # for them, and ending.
 execve
 execveat
@@ -38,9 +61,34 @@ set_tid_address
 set_robust_list
 get_robust_list
 restart_syscall
+# glibc registers restartable sequences for every thread.
 rseq
+rseq_slice_yield
 
-# Memory: mapping, protecting, advising, locking (bounded by rlimits).
+# A descriptor for a process the caller may already name; what it can do
+# with it is checked by the kernel against the caller's rights.
+pidfd_open
+
+# Comparing the open files of two processes, which the kernel allows only
+# for processes the caller could ptrace (PTRACE_MODE_READ_REALCREDS), and
+# only for files (KCMP_FILE).
+kcmp - - KCMP_FILE
+
+# Narrowing its own rights: seccomp filters and Landlock rule sets can only
+# take permissions away from the calling process.
+seccomp
+landlock_create_ruleset
+landlock_add_rule
+landlock_restrict_self
+
+# Process attributes. prctl is needed by too many runtimes to filter;
+# personality changes only how the process itself is run.
+prctl
+personality
+
+`
+
+const templateMemory = `# Memory: mapping, protecting, advising, locking (bounded by rlimits).
 brk
 mmap
 mmap2
@@ -58,161 +106,60 @@ munlockall
 remap_file_pages
 membarrier
 memfd_create
+# Memory that even the kernel does not map: secret only to the caller.
+memfd_secret
 mbind
 get_mempolicy
 set_mempolicy
+# Sealing its own mappings; the flags argument must be 0.
+mseal - - 0
+# The shadow stack of control-flow enforcement (CET).
+map_shadow_stack
+# Per-process segment and thread-local storage set-up.
 modify_ldt
 arch_prctl
 set_thread_area
 get_thread_area
+
+# ARM's own calls: cache maintenance, the thread pointer, debugging traps.
 breakpoint
 cacheflush
+get_tls
 set_tls
 usr26
 usr32
 
-# Files and directories: AppArmor decides which paths these may use.
-open
-openat
-openat2
-creat
-close
-close_range
-read
-pread
-pread64
-readv
-preadv
-preadv2
-write
-pwrite
-pwrite64
-writev
-pwritev
-pwritev2
-lseek
-llseek
-_llseek
-dup
-dup2
-dup3
-fcntl
-fcntl64
-flock
-fallocate
-truncate
-truncate64
-ftruncate
-ftruncate64
-fsync
-fdatasync
-sync
-syncfs
-sync_file_range
-sync_file_range2
-arm_sync_file_range
-readahead
-fadvise64
-fadvise64_64
-arm_fadvise64_64
-sendfile
-sendfile64
-splice
-tee
-vmsplice
-copy_file_range
-getdents
-getdents64
-readdir
-access
-faccessat
-faccessat2
-stat
-stat64
-lstat
-lstat64
-fstat
-fstat64
-fstatat64
-newfstatat
-oldstat
-oldlstat
-oldfstat
-statx
-statfs
-statfs64
-fstatfs
-fstatfs64
-ustat
-chdir
-fchdir
-getcwd
-mkdir
-mkdirat
-rmdir
-rename
-renameat
-renameat2
-link
-linkat
-symlink
-symlinkat
-unlink
-unlinkat
-readlink
-readlinkat
-chmod
-fchmod
-fchmodat
-umask
-utime
-utimes
-utimensat
-futimesat
-getxattr
-fgetxattr
-lgetxattr
-listxattr
-flistxattr
-llistxattr
-setxattr
-fsetxattr
-lsetxattr
-removexattr
-fremovexattr
-lremovexattr
-inotify_init
-inotify_init1
-inotify_add_watch
-inotify_rm_watch
+`
 
-# Device nodes are refused: only regular files, FIFOs and sockets may be
-# made with mknod.
-mknod - |S_IFREG -
-mknod - |S_IFIFO -
-mknod - |S_IFSOCK -
-mknodat - - |S_IFREG -
-mknodat - - |S_IFIFO -
-mknodat - - |S_IFSOCK -
-
-# Terminal and device control, except TIOCSTI, which types into the
+const templateIoctl = `# Terminal and device control, except TIOCSTI, which types into the
 # terminal as if the user had, and TIOCLINUX, which can paste into a
-# virtual console. The kernel reads the request as 32 bits, so they are
-# refused whatever the upper 32 bits of the argument hold.
+# virtual console: a program with CAP_SYS_ADMIN could use them against
+# other snaps or the user's own shell. The kernel reads the request as 32
+# bits, so they are also refused whatever the upper 32 bits of the argument
+# hold (CVE-2019-7303).
 ioctl
+~ioctl - TIOCSTI
+~ioctl - TIOCLINUX
 ~ioctl - 4294967295|TIOCSTI
 ~ioctl - 4294967295|TIOCLINUX
 
-# Waiting for events.
+`
+
+const templateEvents = `# Waiting for events.
 poll
 ppoll
+ppoll_time64
 select
 _newselect
+pselect
 pselect6
+pselect6_time64
 epoll_create
 epoll_create1
 epoll_ctl
+epoll_ctl_old
 epoll_wait
+epoll_wait_old
 epoll_pwait
 epoll_pwait2
 eventfd
@@ -222,17 +169,28 @@ signalfd4
 timerfd
 timerfd_create
 timerfd_settime
+timerfd_settime64
 timerfd_gettime
+timerfd_gettime64
+
+# Pipes, but not notification pipes (O_NOTIFICATION_PIPE), which reach the
+# kernel's watch queues.
 pipe
 pipe2
+~pipe2 - |O_NOTIFICATION_PIPE
+
+# Asynchronous I/O on descriptors the process already has.
 io_setup
 io_destroy
 io_submit
 io_cancel
 io_getevents
 io_pgetevents
+io_pgetevents_time64
 
-# Time and timers.
+`
+
+const templateTime = `# Time and timers; setting the clock needs CAP_SYS_TIME.
 time
 gettimeofday
 clock_gettime
@@ -248,12 +206,16 @@ setitimer
 timer_create
 timer_delete
 timer_settime
+timer_settime64
 timer_gettime
+timer_gettime64
 timer_getoverrun
 times
 ftime
 
-# Signals, sent to processes AppArmor allows.
+`
+
+const templateSignals = `# Signals, sent to processes AppArmor allows.
 kill
 tkill
 tgkill
@@ -265,17 +227,24 @@ rt_tgsigqueueinfo
 rt_sigreturn
 rt_sigsuspend
 rt_sigtimedwait
+rt_sigtimedwait_time64
 sigaction
 sigprocmask
 sigpending
 sigreturn
 sigsuspend
+sigtimedwait
+sigwaitinfo
 sigaltstack
 signal
 pause
 
-# Identity and limits: reading them, and changing its own process group
-# and session. Raising hard limits needs a capability AppArmor withholds.
+`
+
+const templateIdentity = `# Identity and limits: reading them, and changing its own process group
+# and session (which programs need and no filter can tell apart).
+# Raising hard limits needs CAP_SYS_RESOURCE, and capset CAP_SETPCAP for
+# anything but dropping capabilities; AppArmor holds both.
 getpid
 getppid
 gettid
@@ -313,12 +282,16 @@ uname
 olduname
 oldolduname
 sysinfo
-personality
-prctl
-seccomp
+# Reading the kernel log needs CAP_SYSLOG (or an unrestricted dmesg).
+syslog
 
-# Scheduling: reading anything; changing only its own (pid 0) affinity and
-# parameters, and only to lower priority.
+`
+
+const templateScheduling = `# Scheduling: reading anything; changing only its own (pid 0) affinity and
+# parameters, and only to lower priority. The niceness bound is <=19
+# rather than >=0 because older libseccomp compares it wrongly; AppArmor
+# holds CAP_SYS_NICE, which raising it needs. sched_setscheduler is
+# allowed whole, as it always was.
 sched_yield
 sched_getaffinity
 sched_getattr
@@ -327,6 +300,7 @@ sched_getscheduler
 sched_get_priority_max
 sched_get_priority_min
 sched_rr_get_interval
+sched_rr_get_interval_time64
 sched_setaffinity 0 - -
 sched_setparam 0 -
 sched_setscheduler
@@ -334,10 +308,16 @@ nice <=19
 setpriority PRIO_PROCESS 0 <=19
 ioprio_get
 
-# System V IPC and futexes.
+`
+
+const templateIPC = `# Futexes, and System V IPC (whose objects outlive a killed process, but
+# which programs depend on).
 futex
 futex_time64
 futex_waitv
+futex_wait
+futex_wake
+futex_requeue
 ipc
 msgget
 msgctl
@@ -347,19 +327,24 @@ semget
 semctl
 semop
 semtimedop
+semtimedop_time64
 shmget
 shmctl
 shmat
 shmdt
 
-# Sockets of every family AppArmor mediates (it allows none without an
+`
+
+const templateSockets = `# Sockets of every family AppArmor mediates (it allows none without an
 # interface), and their use. Netlink, which AppArmor mediates only
-# coarsely, is left to interfaces, which name the netlink family.
+# coarsely, is left to interfaces, which name the netlink family; AF_CONN
+# (userspace SCTP) AppArmor cannot name at all.
 socket AF_UNIX
 socket AF_LOCAL
 socket AF_INET
 socket AF_INET6
 socket AF_IPX
+socket AF_XDP
 socket AF_X25
 socket AF_AX25
 socket AF_ATMPVC
@@ -393,6 +378,8 @@ socket AF_NFC
 socket AF_VSOCK
 socket AF_MPLS
 socket AF_IB
+socket AF_QIPCRTR
+# socketpair makes only AF_UNIX pairs on Linux.
 socketpair
 connect
 getsockname
@@ -407,11 +394,14 @@ recv
 recvfrom
 recvmsg
 recvmmsg
+recvmmsg_time64
 shutdown
 
-# Changing the owner of files to root, and user and group ids to root:
-# AppArmor holds the capabilities (chown, setuid, setgid) that make these
-# work.
+`
+
+const templateChownRoot = `# Changing the owner or group of files to root, which daemons running as
+# root do: the permission checks (and AppArmor's hold on CAP_CHOWN) stop
+# anyone else.
 chown - u:root g:root
 chown32 - u:root g:root
 fchown - u:root g:root
@@ -419,106 +409,18 @@ fchown32 - u:root g:root
 fchownat - - u:root g:root
 lchown - u:root g:root
 lchown32 - u:root g:root
-setgroups 0 0
-setgroups32 0 0
-setuid u:root
-setuid32 u:root
-setgid g:root
-setgid32 g:root
-setreuid u:root u:root
-setreuid32 u:root u:root
-setreuid -1 u:root
-setreuid32 -1 u:root
-setreuid u:root -1
-setreuid32 u:root -1
-setregid g:root g:root
-setregid32 g:root g:root
-setregid -1 g:root
-setregid32 -1 g:root
-setregid g:root -1
-setregid32 g:root -1
-setresuid u:root u:root u:root
-setresuid32 u:root u:root u:root
-setresuid -1 u:root -1
-setresuid32 -1 u:root -1
-setresuid u:root u:root -1
-setresuid32 u:root u:root -1
-setresgid g:root g:root g:root
-setresgid32 g:root g:root g:root
-setresgid -1 g:root -1
-setresgid32 -1 g:root -1
-setresgid g:root g:root -1
-setresgid32 g:root g:root -1
+chown - u:root -1
+chown32 - u:root -1
+fchown - u:root -1
+fchown32 - u:root -1
+fchownat - - u:root -1
+lchown - u:root -1
+lchown32 - u:root -1
+chown - -1 g:root
+chown32 - -1 g:root
+fchown - -1 g:root
+fchown32 - -1 g:root
+fchownat - - -1 g:root
+lchown - -1 g:root
+lchown32 - -1 g:root
 `
-
-// userRules lets a snap that declares a system user (system-usernames)
-// drop privileges to it, and hand files to it. It is executed with the
-// user's name, which is also its group's.
-var userRules = template.Must(template.New("user").Parse(`# Dropping privileges to the snap's system user {{.}}, and giving files
-# to it.
-setuid u:{{.}}
-setuid32 u:{{.}}
-setgid g:{{.}}
-setgid32 g:{{.}}
-setreuid u:{{.}} u:{{.}}
-setreuid32 u:{{.}} u:{{.}}
-setreuid -1 u:{{.}}
-setreuid32 -1 u:{{.}}
-setreuid u:{{.}} -1
-setreuid32 u:{{.}} -1
-setreuid u:root u:{{.}}
-setreuid32 u:root u:{{.}}
-setreuid u:{{.}} u:root
-setreuid32 u:{{.}} u:root
-setregid g:{{.}} g:{{.}}
-setregid32 g:{{.}} g:{{.}}
-setregid -1 g:{{.}}
-setregid32 -1 g:{{.}}
-setregid g:{{.}} -1
-setregid32 g:{{.}} -1
-setregid g:root g:{{.}}
-setregid32 g:root g:{{.}}
-setregid g:{{.}} g:root
-setregid32 g:{{.}} g:root
-setresuid u:{{.}} u:{{.}} u:{{.}}
-setresuid32 u:{{.}} u:{{.}} u:{{.}}
-setresuid -1 u:{{.}} -1
-setresuid32 -1 u:{{.}} -1
-setresuid u:{{.}} u:{{.}} -1
-setresuid32 u:{{.}} u:{{.}} -1
-setresuid u:{{.}} u:{{.}} u:root
-setresuid32 u:{{.}} u:{{.}} u:root
-setresuid u:{{.}} u:root u:root
-setresuid32 u:{{.}} u:root u:root
-setresgid g:{{.}} g:{{.}} g:{{.}}
-setresgid32 g:{{.}} g:{{.}} g:{{.}}
-setresgid -1 g:{{.}} -1
-setresgid32 -1 g:{{.}} -1
-setresgid g:{{.}} g:{{.}} -1
-setresgid32 g:{{.}} g:{{.}} -1
-setresgid g:{{.}} g:{{.}} g:root
-setresgid32 g:{{.}} g:{{.}} g:root
-setresgid g:{{.}} g:root g:root
-setresgid32 g:{{.}} g:root g:root
-chown - u:{{.}} g:{{.}}
-chown32 - u:{{.}} g:{{.}}
-fchown - u:{{.}} g:{{.}}
-fchown32 - u:{{.}} g:{{.}}
-fchownat - - u:{{.}} g:{{.}}
-lchown - u:{{.}} g:{{.}}
-lchown32 - u:{{.}} g:{{.}}
-chown - u:{{.}} -1
-chown32 - u:{{.}} -1
-fchown - u:{{.}} -1
-fchown32 - u:{{.}} -1
-fchownat - - u:{{.}} -1
-lchown - u:{{.}} -1
-lchown32 - u:{{.}} -1
-chown - -1 g:{{.}}
-chown32 - -1 g:{{.}}
-fchown - -1 g:{{.}}
-fchown32 - -1 g:{{.}}
-fchownat - - -1 g:{{.}}
-lchown - -1 g:{{.}}
-lchown32 - -1 g:{{.}}
-`))

@@ -11,6 +11,8 @@ import (
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
+	"github.com/plugpolicy/plugpolicy/seccomp"
+	"github.com/plugpolicy/plugpolicy/seccomp/bpf"
 	"github.com/plugpolicy/plugpolicy/snap"
 	"gopkg.in/yaml.v2"
 )
@@ -82,6 +84,39 @@ func (sc *Scenario) AppArmorOptions() (apparmor.Options, error) {
 	return opts, nil
 }
 
+// SeccompOptions are the seccomp host facts of the scenario: the
+// architecture and os-release of its "system" line ("classic (Ubuntu 24.04
+// amd64, OnClassic=true, os-release ubuntu 24.04)") and whether its
+// AppArmor facts (aa) make snapd's AppArmor level less than full. The
+// kernel release was not mocked, so it is left unknown.
+func (sc *Scenario) SeccompOptions(aa apparmor.Options) (seccomp.Options, error) {
+	opts := seccomp.Options{AppArmorIncomplete: seccomp.AppArmorIncomplete(aa)}
+	system := sc.Fact("system")
+	_, desc, ok := strings.Cut(system, "(")
+	if !ok {
+		return opts, fmt.Errorf("scenario %s: cannot read the system %q", sc.Name, system)
+	}
+	parts := strings.Split(strings.TrimSuffix(desc, ")"), ",")
+	words := strings.Fields(parts[0])
+	if len(words) == 0 {
+		return opts, fmt.Errorf("scenario %s: cannot read the system %q", sc.Name, system)
+	}
+	arch, err := bpf.ParseArch(words[len(words)-1])
+	if err != nil {
+		return opts, fmt.Errorf("scenario %s: system %q: %w", sc.Name, system, err)
+	}
+	opts.Arch = arch
+	for _, p := range parts[1:] {
+		if rel, ok := strings.CutPrefix(strings.TrimSpace(p), "os-release "); ok {
+			opts.OSID, opts.OSVersionID, _ = strings.Cut(rel, " ")
+		}
+	}
+	if opts.OSID == "" {
+		return opts, fmt.Errorf("scenario %s: the system %q has no os-release", sc.Name, system)
+	}
+	return opts, nil
+}
+
 // Render compiles the scenario's snaps and connections with plugpolicy
 // for the scenario's host, and returns every file written, keyed by the
 // corpus path it is compared with (see CorpusPath).
@@ -122,7 +157,11 @@ func Render(sc *Scenario, catalog []interfaces.Interface) (map[string][]byte, er
 	if err != nil {
 		return nil, err
 	}
-	backends := pipeline.Backends(pipeline.BackendOptions{AppArmor: aa, NoBPF: true})
+	sopts, err := sc.SeccompOptions(aa)
+	if err != nil {
+		return nil, err
+	}
+	backends := pipeline.Backends(pipeline.BackendOptions{AppArmor: aa, Seccomp: sopts, NoBPF: true})
 	out := map[string][]byte{}
 	for _, name := range p.Snaps {
 		files, err := p.Render(name, backends, false)
