@@ -116,6 +116,10 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 	} else if *classic {
 		opts.AppArmor.Core = false
 	}
+	if err := seccompHost(&opts, target, *probe); err != nil {
+		fmt.Fprintf(stderr, "plugpolicy compile: %v\n", err)
+		return nil, exitInvalid
+	}
 	backends, err := selectBackends(backendNames, opts)
 	if err != nil {
 		return usageError(err.Error())
@@ -140,6 +144,24 @@ func probeHost() (apparmor.Options, error) {
 	return apparmor.ProbeHost(hostRoot, parser, func(name string, args ...string) error {
 		return exec.Command(name, args...).Run()
 	})
+}
+
+// seccompHost fills the seccomp backend's host facts: the target
+// architecture, the kernel and os-release of this machine with
+// --probe-host, and whether AppArmor confines fully, judged from the
+// AppArmor facts already settled (defaults, --probe-host, the feature
+// flags), so the two backends never disagree about the host.
+func seccompHost(opts *pipeline.BackendOptions, target bpf.Arch, probe bool) error {
+	if probe {
+		probed, err := seccomp.ProbeHost(hostRoot, opts.AppArmor)
+		if err != nil {
+			return err
+		}
+		opts.Seccomp = probed
+	}
+	opts.Seccomp.Arch = target
+	opts.Seccomp.AppArmorIncomplete = seccomp.AppArmorIncomplete(opts.AppArmor)
+	return nil
 }
 
 // selectBackends returns the named backends, or all of them.

@@ -259,3 +259,44 @@ func TestCompileHostFacts(t *testing.T) {
 	assert.Equal(t, exitUsage, status)
 	assert.Contains(t, stderr, `invalid parser feature "mqeue": use allow-all, `)
 }
+
+// TestCompileSeccompHostFacts checks that the seccomp policy follows the
+// same host facts as the AppArmor profiles: bind where AppArmor does not
+// confine fully (snapd's rule), and socketcall for i386 programs on a
+// kernel older than 4.3, which --probe-host reads.
+func TestCompileSeccompHostFacts(t *testing.T) {
+	src := func(args ...string) string {
+		t.Helper()
+		out := t.TempDir()
+		args = append([]string{"compile", "--backend", "seccomp", "--out", out}, args...)
+		_, stderr, status := runCLI(t, append(args, "examples/kube-node/snap.yaml")...)
+		require.Equal(t, exitOK, status, stderr)
+		data, ok := testutil.ReadTree(t, out)["var/lib/snapd/seccomp/bpf/snap.kube-node.kubectl.src"]
+		require.True(t, ok, "no seccomp source for kubectl")
+		return string(data)
+	}
+	lines := func(s string) map[string]bool {
+		m := map[string]bool{}
+		for _, l := range strings.Split(s, "\n") {
+			m[l] = true
+		}
+		return m
+	}
+	plain := lines(src("--arch", "amd64"))
+	assert.False(t, plain["bind"], "full AppArmor: no bind for kubectl")
+	assert.False(t, plain["socketcall"], "amd64: no socketcall")
+	assert.True(t, lines(src("--arch", "amd64", "--kernel-features", "caps,file"))["bind"], "partial AppArmor adds bind")
+	assert.True(t, lines(src("--arch", "amd64", "--parser-features", "none"))["bind"], "a parser without unsafe adds bind")
+
+	root := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "proc/self"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "proc/sys/kernel"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "proc/self/mountinfo"), []byte("27 1 0:30 / / rw - ext4 /dev/sda1 rw\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "proc/sys/kernel/osrelease"), []byte("4.2.0-42-generic\n"), 0o644))
+	saved := hostRoot
+	hostRoot = root
+	defer func() { hostRoot = saved }()
+	assert.True(t, lines(src("--probe-host", "--arch", "i386"))["socketcall"], "i386 on Linux 4.2 needs socketcall")
+	assert.False(t, lines(src("--probe-host", "--arch", "amd64"))["socketcall"], "amd64 never needs socketcall")
+	assert.False(t, lines(src("--arch", "i386"))["socketcall"], "without --probe-host the kernel is taken to be new")
+}
