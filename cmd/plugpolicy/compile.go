@@ -49,7 +49,7 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 	fs.Var(&backendNames, "backend", i18n.G("render only this `BACKEND` (may be repeated): ")+strings.Join(pipeline.BackendNames(), ", "))
 	jailmode := fs.Bool("jailmode", false, i18n.G("enforce the policy of devmode snaps"))
 	arch := fs.String("arch", bpf.HostArch().String(), i18n.G("compile seccomp filters for `ARCH` and its compat architectures"))
-	probe := fs.Bool("probe-host", false, i18n.G("fit the AppArmor profiles to this machine: its snap mount directory, remote homes, overlay root, AppArmor kernel features and apparmor_parser"))
+	probe := fs.Bool("probe-host", false, i18n.G("fit the policy to this machine: its snap mount directory, remote homes, overlay root, AppArmor kernel features and apparmor_parser, kernel release and os-release"))
 	host := apparmor.DefaultOptions()
 	parserFeatures := fs.String("parser-features", host.Parser.String(), i18n.G("the target apparmor_parser's features, by snapd's names (`LIST`, comma-separated, or none): ")+strings.Join(apparmor.ParserFeatureNames(), ", "))
 	kernelFeatures := fs.String("kernel-features", host.Kernel.String(), i18n.G("the target kernel's AppArmor features, by snapd's names (`LIST`, comma-separated, or none)"))
