@@ -4,7 +4,10 @@
 // Package udev is plugpolicy's udev backend: interfaces tag the devices an
 // app may use, and the backend writes the tagging rules of a snap to
 // etc/udev/rules.d/70-snap.INSTANCE.rules. Each tagged device also runs
-// snap-device-helper, which adds it to the app's device cgroup.
+// snap-device-helper, which adds it to the app's device cgroup. The
+// backend also writes var/lib/snapd/cgroup/snap.INSTANCE.device, which
+// tells snap-confine whether to put the snap's apps in a device cgroup at
+// all. Both files are snapd's, byte for byte.
 package udev
 
 import (
