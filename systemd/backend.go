@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/plugpolicy/plugpolicy/interfaces"
@@ -121,10 +122,12 @@ func (b *Backend) Paths(instanceName string) []string {
 //	systemctl enable UNIT...     (written interface units)
 //	systemctl restart UNIT...    (written interface units)
 //
-// Every step is tried; the errors are returned together. Drop-ins of user
-// daemons are read by each user's manager when it next starts (snapd asks
-// running user sessions through its session agent, which is out of
-// plugpolicy's reach).
+// Below a root other than "/" no running manager knows the units: as
+// snapd does when it prepares an image, the units are only enabled and
+// disabled there, with systemctl --root ROOT. Every step is tried; the
+// errors are returned together. Drop-ins of user daemons are read by each
+// user's manager when it next starts (snapd asks running user sessions
+// through its session agent, which is out of plugpolicy's reach).
 func (b *Backend) Load(root string, changes interfaces.Changes, r interfaces.Runner) error {
 	system, _ := b.dirs()
 	var written, removed []string
@@ -146,6 +149,15 @@ func (b *Backend) Load(root string, changes interfaces.Changes, r interfaces.Run
 		if err := r.Run("systemctl", args...); err != nil {
 			errs = append(errs, fmt.Errorf("cannot run systemctl %s: %w", strings.Join(args, " "), err))
 		}
+	}
+	if filepath.Clean(root) != "/" {
+		if len(removed) > 0 {
+			run(append([]string{"--root", root, "disable"}, removed...)...)
+		}
+		if len(written) > 0 {
+			run(append([]string{"--root", root, "enable"}, written...)...)
+		}
+		return errors.Join(errs...)
 	}
 	if len(removed) > 0 {
 		run(append([]string{"stop"}, removed...)...)

@@ -127,6 +127,16 @@ func TestLoad(t *testing.T) {
 	r = &testutil.Runner{Err: errors.New("exit status 1")}
 	err := b.Load("/", interfaces.Changes{Changed: []string{"etc/systemd/system/snap.x.interface.gpio-1.service"}}, r)
 	assert.EqualError(t, err, "cannot reload systemd: exit status 1")
+	r = &testutil.Runner{}
+	require.NoError(t, b.Load("/srv/image", interfaces.Changes{
+		Changed: []string{"etc/systemd/system/snap.x.interface.gpio-1.service", "etc/systemd/system/snap.x.a.service.d/snap-interfaces.conf"},
+		Removed: []string{"etc/systemd/system/snap.x.interface.gpio-4.service"},
+	}, r))
+	assert.Equal(t, []string{
+		"systemctl --root /srv/image disable snap.x.interface.gpio-4.service",
+		"systemctl --root /srv/image enable snap.x.interface.gpio-1.service",
+	}, r.Calls, "below another root, units are only enabled and disabled there")
+
 	f := &failing{fail: "systemctl enable"}
 	err = b.Load("/", interfaces.Changes{Changed: []string{"etc/systemd/system/snap.x.interface.gpio-1.service"}}, f)
 	assert.EqualError(t, err, "cannot run systemctl enable snap.x.interface.gpio-1.service: exit status 1")
