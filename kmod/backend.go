@@ -6,11 +6,11 @@ package kmod
 import (
 	"fmt"
 	"maps"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/snap"
@@ -28,6 +28,12 @@ type Options struct {
 // Backend is the kernel module backend.
 type Backend struct {
 	Options Options
+
+	// modules remembers, per snap, the modules its last rendered
+	// specification asked to load, for Load (which sees only the files).
+	// It changes nothing that Render returns.
+	mu      sync.Mutex
+	modules map[string][]string
 }
 
 var (
@@ -78,7 +84,9 @@ func (b *Backend) Render(ispec interfaces.Specification) (interfaces.Files, erro
 	name := spec.info.InstanceName()
 	loadFile, probeFile := b.files(name)
 	files := interfaces.Files{}
-	if mods := spec.Modules(); len(mods) > 0 {
+	mods := spec.Modules()
+	b.remember(name, mods)
+	if len(mods) > 0 {
 		var w strings.Builder
 		w.WriteString(modulesLoadHeader)
 		for _, m := range mods {
@@ -107,26 +115,38 @@ func (b *Backend) Paths(instanceName string) []string {
 	return []string{loadFile, probeFile}
 }
 
+func (b *Backend) remember(instanceName string, modules []string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.modules == nil {
+		b.modules = map[string][]string{}
+	}
+	b.modules[instanceName] = modules
+}
+
 // Load loads the modules of every modules-load.d file written now, rather
-// than at the next boot, with "modprobe --syslog MODULE" each, as snapd
-// does. A module the running kernel lacks is no error (the interface's
-// other rules still apply, and modprobe logs the failure), so modprobe's
-// errors are ignored. Options and blacklists take effect when a module is
-// next loaded; removed files unload nothing.
+// than at the next boot: those that the backend last rendered for the
+// snap, with "modprobe --syslog MODULE" each, as snapd does. A module the
+// running kernel lacks is no error (the interface's other rules still
+// apply, and modprobe logs the failure), so modprobe's errors are
+// ignored. Options and blacklists take effect when a module is next
+// loaded; removed files unload nothing. Below a root other than "/"
+// nothing is loaded: the modules are for another system (an image being
+// prepared), and snapd loads none then either.
 func (b *Backend) Load(root string, changes interfaces.Changes, r interfaces.Runner) error {
+	if filepath.Clean(root) != "/" {
+		return nil
+	}
 	loadDir, _ := b.dirs()
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	for _, f := range changes.Changed {
 		if path.Dir(f) != loadDir {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f)))
-		if err != nil {
-			return fmt.Errorf("cannot load kernel modules: %w", err)
-		}
-		for _, line := range strings.Split(string(data), "\n") {
-			if m := strings.TrimSpace(line); validModule.MatchString(m) {
-				_ = r.Run("modprobe", "--syslog", m)
-			}
+		name := strings.TrimSuffix(strings.TrimPrefix(path.Base(f), "snap."), ".conf")
+		for _, m := range b.modules[name] {
+			_ = r.Run("modprobe", "--syslog", m)
 		}
 	}
 	return nil

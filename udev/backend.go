@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -188,6 +189,9 @@ func (b *Backend) triggersFor(changed []string) []string {
 //	                                                  must leave the device cgroup too)
 //	udevadm settle --timeout=10
 //
+// Below a root other than "/" the running udev does not read the rules,
+// so nothing is run, as when snapd prepares an image.
+//
 // Only a failure to reload the rules is an error. udevadm trigger exits
 // non-zero when some device could not be triggered (always so in some
 // containers), which is not one; nor is a settle that times out.
@@ -199,7 +203,7 @@ func (b *Backend) Load(root string, changes interfaces.Changes, r interfaces.Run
 			rules = append(rules, f)
 		}
 	}
-	if len(rules) == 0 {
+	if len(rules) == 0 || filepath.Clean(root) != "/" {
 		return nil
 	}
 	if err := r.Run("udevadm", "control", "--reload-rules"); err != nil {

@@ -250,6 +250,10 @@ func TestLoad(t *testing.T) {
 		changes, err := interfaces.Ensure(t.TempDir(), b, repo, name, interfaces.EnsureOptions{Runner: r})
 		require.NoError(t, err)
 		assert.Equal(t, []string{rules, cgroupFile}, changes.Changed)
+		assert.Empty(t, r.Calls, "the running udev does not read rules below another root")
+		// On the running system, Load replays what the last Render of
+		// the snap asked for.
+		require.NoError(t, b.Load("/", changes, r))
 		assert.Equal(t, tc.want, r.Calls, "%q", tc.triggers)
 	}
 
