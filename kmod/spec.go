@@ -42,7 +42,8 @@ type (
 // Specification collects the kernel module settings of one snap. Modules
 // are per snap, not per app: the kernel has one set.
 //
-// Order: everything is rendered sorted by module name.
+// Order: everything is rendered sorted by module name (snapd writes the
+// options in Go map order, which changes from run to run).
 type Specification struct {
 	info       *snap.Info
 	modules    map[string]bool
@@ -70,6 +71,8 @@ var validModule = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,56}$`)
 // comment characters that would end or change the modprobe.d line.
 var validOptions = regexp.MustCompile(`^[^\n\r#]*$`)
 
+// checkModule checks a module name; like snapd, it ignores the spaces
+// around it, which callers trim.
 func (spec *Specification) checkModule(name string) error {
 	if !validModule.MatchString(name) {
 		return fmt.Errorf("interface %q: invalid kernel module name %q: use 1 to 56 letters, digits, \"_\" and \"-\"", spec.InterfaceName(), name)
@@ -79,6 +82,7 @@ func (spec *Specification) checkModule(name string) error {
 
 // AddModule asks for a module to be loaded at boot.
 func (spec *Specification) AddModule(name string) error {
+	name = strings.TrimSpace(name)
 	if err := spec.checkModule(name); err != nil {
 		return err
 	}
@@ -89,6 +93,7 @@ func (spec *Specification) AddModule(name string) error {
 // SetModuleOptions sets the options modprobe passes to a module. Two
 // interfaces setting different options for one module is an error.
 func (spec *Specification) SetModuleOptions(name, options string) error {
+	name = strings.TrimSpace(name)
 	if err := spec.checkModule(name); err != nil {
 		return err
 	}
@@ -106,6 +111,7 @@ func (spec *Specification) SetModuleOptions(name, options string) error {
 // DisallowModule keeps a module from being loaded (a modprobe blacklist
 // entry).
 func (spec *Specification) DisallowModule(name string) error {
+	name = strings.TrimSpace(name)
 	if err := spec.checkModule(name); err != nil {
 		return err
 	}

@@ -4,6 +4,8 @@
 package systemd_test
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -85,15 +87,141 @@ func TestServiceSnippetsAPIAndErrors(t *testing.T) {
 	assert.EqualError(t, err, `interface "bad": invalid service setting "no equals": want KEY=VALUE on one line`)
 }
 
-func TestLoadAndBasics(t *testing.T) {
+func TestBasics(t *testing.T) {
+	b := &systemd.Backend{}
+	assert.Equal(t, "systemd", b.Name())
+	assert.Equal(t, []string{
+		"etc/systemd/system/snap.x.*.service.d/snap-interfaces.conf",
+		"etc/systemd/user/snap.x.*.service.d/snap-interfaces.conf",
+		"etc/systemd/system/snap.x.interface.*.service",
+	}, b.Paths("x"))
+	_, err := b.Render(nil)
+	assert.EqualError(t, err, "cannot render systemd drop-ins from a <nil>")
+}
+
+// TestLoad: systemd reloads when a system unit or drop-in changed; the
+// interfaces' own units are enabled and restarted when written, stopped
+// and disabled when removed, and a failing step does not stop the others.
+func TestLoad(t *testing.T) {
 	b := &systemd.Backend{}
 	r := &testutil.Runner{}
 	require.NoError(t, b.Load("/", interfaces.Changes{Changed: []string{"etc/systemd/user/snap.x.a.service.d/snap-interfaces.conf"}}, r))
 	assert.Empty(t, r.Calls, "user units are reloaded by each user's manager")
 	require.NoError(t, b.Load("/", interfaces.Changes{Removed: []string{"etc/systemd/system/snap.x.a.service.d/snap-interfaces.conf"}}, r))
 	assert.Equal(t, []string{"systemctl daemon-reload"}, r.Calls)
-	assert.Equal(t, "systemd", b.Name())
-	assert.Equal(t, []string{"etc/systemd/system/snap.x.*.service.d/snap-interfaces.conf", "etc/systemd/user/snap.x.*.service.d/snap-interfaces.conf"}, b.Paths("x"))
-	_, err := b.Render(nil)
-	assert.EqualError(t, err, "cannot render systemd drop-ins from a <nil>")
+
+	r = &testutil.Runner{}
+	require.NoError(t, b.Load("/", interfaces.Changes{
+		Changed:   []string{"etc/systemd/system/snap.x.interface.gpio-1.service", "etc/systemd/system/snap.x.interface.gpio-2.service"},
+		Unchanged: []string{"etc/systemd/system/snap.x.interface.gpio-3.service"},
+		Removed:   []string{"etc/systemd/system/snap.x.interface.gpio-4.service"},
+	}, r))
+	assert.Equal(t, []string{
+		"systemctl stop snap.x.interface.gpio-4.service",
+		"systemctl disable snap.x.interface.gpio-4.service",
+		"systemctl daemon-reload",
+		"systemctl enable snap.x.interface.gpio-1.service snap.x.interface.gpio-2.service",
+		"systemctl restart snap.x.interface.gpio-1.service snap.x.interface.gpio-2.service",
+	}, r.Calls)
+
+	r = &testutil.Runner{Err: errors.New("exit status 1")}
+	err := b.Load("/", interfaces.Changes{Changed: []string{"etc/systemd/system/snap.x.interface.gpio-1.service"}}, r)
+	assert.EqualError(t, err, "cannot reload systemd: exit status 1")
+	r = &testutil.Runner{}
+	require.NoError(t, b.Load("/srv/image", interfaces.Changes{
+		Changed: []string{"etc/systemd/system/snap.x.interface.gpio-1.service", "etc/systemd/system/snap.x.a.service.d/snap-interfaces.conf"},
+		Removed: []string{"etc/systemd/system/snap.x.interface.gpio-4.service"},
+	}, r))
+	assert.Equal(t, []string{
+		"systemctl --root /srv/image disable snap.x.interface.gpio-4.service",
+		"systemctl --root /srv/image enable snap.x.interface.gpio-1.service",
+	}, r.Calls, "below another root, units are only enabled and disabled there")
+
+	f := &failing{fail: "systemctl enable"}
+	err = b.Load("/", interfaces.Changes{Changed: []string{"etc/systemd/system/snap.x.interface.gpio-1.service"}}, f)
+	assert.EqualError(t, err, "cannot run systemctl enable snap.x.interface.gpio-1.service: exit status 1")
+	assert.Equal(t, "systemctl restart snap.x.interface.gpio-1.service", f.Calls[len(f.Calls)-1], "a failed enable still restarts")
+}
+
+type failing struct {
+	testutil.Runner
+	fail string
+}
+
+func (f *failing) Run(name string, args ...string) error {
+	f.Runner.Run(name, args...)
+	if strings.HasPrefix(f.Calls[len(f.Calls)-1], f.fail) {
+		return errors.New("exit status 1")
+	}
+	return nil
+}
+
+type unitIface struct {
+	casetest.Iface
+	unit     []string
+	services map[string]*systemd.Service
+}
+
+func (u *unitIface) SystemdPermanentPlug(spec *systemd.Specification, plug *snap.PlugInfo) error {
+	for _, s := range u.unit {
+		if err := spec.AddUnitSnippet(s); err != nil {
+			return err
+		}
+	}
+	for name, svc := range u.services {
+		if err := spec.AddService(name, svc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TestUnitSettingsAndServices: [Unit] settings go before [Service] ones
+// in the drop-in; an interface's own unit is written whole, in snapd's
+// layout.
+func TestUnitSettingsAndServices(t *testing.T) {
+	gpio := &systemd.Service{Type: "oneshot", RemainAfterExit: true, Before: "b.target", WantedBy: "b.target",
+		ExecStart: "/bin/sh -c 'echo 1 > /sys/class/gpio/export'", ExecStop: "/bin/sh -c 'echo 1 > /sys/class/gpio/unexport'"}
+	ifaces := []interfaces.Interface{
+		&unitIface{Iface: "k8s", unit: []string{"Wants=b.target", "After=b.target"}, services: map[string]*systemd.Service{"gpio-1": gpio}},
+		&serviceIface{"tasks", []string{"Delegate=true"}},
+	}
+	files := casetest.RenderWith(t, ifaces, nodeYAML, &systemd.Backend{})
+	assert.Equal(t, map[string]string{
+		"etc/systemd/system/snap.kube-node.kubelet.service.d/snap-interfaces.conf": "# Settings interfaces give snap.kube-node.kubelet.service. Generated by plugpolicy; do not edit.\n[Unit]\nAfter=b.target\nWants=b.target\n[Service]\nDelegate=true\n",
+		"etc/systemd/user/snap.kube-node.agent.service.d/snap-interfaces.conf":     "# Settings interfaces give snap.kube-node.agent.service. Generated by plugpolicy; do not edit.\n[Unit]\nAfter=b.target\nWants=b.target\n",
+		"etc/systemd/system/snap.kube-node.interface.gpio-1.service": `[Unit]
+Before=b.target
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/bin/sh -c 'echo 1 > /sys/class/gpio/export'
+ExecStop=/bin/sh -c 'echo 1 > /sys/class/gpio/unexport'
+
+[Install]
+WantedBy=multi-user.target
+WantedBy=b.target
+`,
+	}, testutil.Strings(files))
+	assert.Equal(t, "[Unit]\nDescription=d\n\nAfter=a\n[Service]\n\n[Install]\nWantedBy=multi-user.target\n", (&systemd.Service{Description: "d", After: "a"}).String())
+}
+
+func TestServiceErrors(t *testing.T) {
+	info, err := snap.Parse([]byte(nodeYAML), snap.Options{})
+	require.NoError(t, err)
+	spec := systemd.NewSpecification(info)
+	add := func(name string, s *systemd.Service) error {
+		return spec.AddPermanentPlug(&unitIface{Iface: "gpio", services: map[string]*systemd.Service{name: s}}, nil, nil)
+	}
+	require.NoError(t, add("gpio-1", &systemd.Service{ExecStart: "/bin/true"}))
+	require.NoError(t, add("gpio-1", &systemd.Service{ExecStart: "/bin/true"}), "the same service again")
+	assert.EqualError(t, add("gpio-1", &systemd.Service{ExecStart: "/bin/false"}),
+		`interface "gpio": cannot add service "gpio-1": a different service of that name was added already`)
+	assert.EqualError(t, add("../../evil", &systemd.Service{}),
+		`interface "gpio": invalid service name "../../evil": use letters, digits, "_", ":", "." and "-"`)
+	assert.EqualError(t, add("gpio-2", &systemd.Service{ExecStart: "/bin/true\nExecStartPre=/bin/evil"}),
+		`interface "gpio": service "gpio-2": invalid ExecStart "/bin/true\nExecStartPre=/bin/evil": no line breaks`)
+	assert.Equal(t, map[string]*systemd.Service{"gpio-1": {ExecStart: "/bin/true"}}, spec.Services())
+	err = spec.AddPermanentPlug(&unitIface{Iface: "bad", unit: []string{"After=a\nExecStartPre=/bin/evil"}}, []string{"snap.kube-node.kubelet"}, nil)
+	assert.EqualError(t, err, `interface "bad": invalid service setting "After=a\nExecStartPre=/bin/evil": want KEY=VALUE on one line`)
 }

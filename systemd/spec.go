@@ -38,12 +38,16 @@ type (
 	}
 )
 
-// Specification collects the [Service] settings of one snap's daemons.
+// Specification collects what interfaces add to one snap's units: the
+// [Unit] and [Service] settings of its daemons, and units of their own
+// (see Service).
 //
 // Order: a daemon's settings are sorted; one added twice appears once.
 type Specification struct {
 	info     *snap.Info
-	settings map[string]map[string]bool // app name → settings
+	settings map[string]map[string]bool // app name → [Service] settings
+	unit     map[string]map[string]bool // app name → [Unit] settings
+	services map[string]*Service        // NAME of snap.INSTANCE.interface.NAME.service
 
 	interfaces.Scope // the hook being run
 }
@@ -52,7 +56,7 @@ var _ interfaces.Specification = (*Specification)(nil)
 
 // NewSpecification returns an empty specification for a snap.
 func NewSpecification(info *snap.Info) *Specification {
-	return &Specification{info: info, settings: make(map[string]map[string]bool)}
+	return &Specification{info: info, settings: map[string]map[string]bool{}, unit: map[string]map[string]bool{}, services: map[string]*Service{}}
 }
 
 // Snap is the snap the specification is for.
@@ -66,16 +70,54 @@ var validSetting = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*=[^\n\r]*$`)
 // daemon in scope. Apps that are not daemons have no unit, and hooks are
 // not services: they get nothing.
 func (spec *Specification) AddServiceSnippet(setting string) error {
+	return spec.addSetting(spec.settings, setting)
+}
+
+// AddUnitSnippet adds a [Unit] setting ("After=snapd.gpio-chardev-setup.target")
+// to every daemon in scope, as AddServiceSnippet does for [Service].
+func (spec *Specification) AddUnitSnippet(setting string) error {
+	return spec.addSetting(spec.unit, setting)
+}
+
+func (spec *Specification) addSetting(section map[string]map[string]bool, setting string) error {
 	if !validSetting.MatchString(setting) {
 		return fmt.Errorf("interface %q: invalid service setting %q: want KEY=VALUE on one line", spec.InterfaceName(), setting)
 	}
 	for _, app := range spec.daemonsInScope() {
-		if spec.settings[app] == nil {
-			spec.settings[app] = make(map[string]bool)
+		if section[app] == nil {
+			section[app] = make(map[string]bool)
 		}
-		spec.settings[app][setting] = true
+		section[app][setting] = true
 	}
 	return nil
+}
+
+// AddService adds a unit of the interface's own, named
+// snap.INSTANCE.interface.NAME.service. Adding the same unit again is no
+// change; adding a different one under a name taken is an error.
+func (spec *Specification) AddService(name string, s *Service) error {
+	if !validServiceName.MatchString(name) {
+		return fmt.Errorf("interface %q: invalid service name %q: use letters, digits, \"_\", \":\", \".\" and \"-\"", spec.InterfaceName(), name)
+	}
+	if err := s.check(); err != nil {
+		return fmt.Errorf("interface %q: service %q: %w", spec.InterfaceName(), name, err)
+	}
+	if old, ok := spec.services[name]; ok && *old != *s {
+		return fmt.Errorf("interface %q: cannot add service %q: a different service of that name was added already", spec.InterfaceName(), name)
+	}
+	c := *s
+	spec.services[name] = &c
+	return nil
+}
+
+// Services returns copies of the services added, by name.
+func (spec *Specification) Services() map[string]*Service {
+	out := make(map[string]*Service, len(spec.services))
+	for name, s := range spec.services {
+		c := *s
+		out[name] = &c
+	}
+	return out
 }
 
 // daemonsInScope are the names of the daemons among the tags in scope.
@@ -91,11 +133,16 @@ func (spec *Specification) daemonsInScope() []string {
 	return out
 }
 
-// ServiceSnippets returns the settings of an app's service, sorted; none
-// for an app that is not a daemon. It is for callers that write their own
-// unit files.
+// ServiceSnippets returns the [Service] settings of an app's service,
+// sorted; none for an app that is not a daemon. It is for callers that
+// write their own unit files.
 func (spec *Specification) ServiceSnippets(app string) []string {
 	return slices.Sorted(maps.Keys(spec.settings[app]))
+}
+
+// UnitSnippets returns the [Unit] settings of an app's service, sorted.
+func (spec *Specification) UnitSnippets(app string) []string {
+	return slices.Sorted(maps.Keys(spec.unit[app]))
 }
 
 // AddConnectedPlug runs the interface's ConnectedPlugDefiner hook, if any.

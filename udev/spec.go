@@ -4,11 +4,15 @@
 // Package udev is plugpolicy's udev backend: interfaces tag the devices an
 // app may use, and the backend writes the tagging rules of a snap to
 // etc/udev/rules.d/70-snap.INSTANCE.rules. Each tagged device also runs
-// snap-device-helper, which adds it to the app's device cgroup.
+// snap-device-helper, which adds it to the app's device cgroup. The
+// backend also writes var/lib/snapd/cgroup/snap.INSTANCE.device, which
+// tells snap-confine whether to put the snap's apps in a device cgroup at
+// all. Both files are snapd's, byte for byte.
 package udev
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -38,17 +42,24 @@ type (
 
 // Specification collects the udev rules of one snap.
 //
-// Order: rules are sorted by the udev tag they are for, then by text;
-// a rule added twice appears once.
+// Order: rules are sorted by the udev tag they are for (raw rules, which
+// have none, first), then by text; a rule added twice appears once. This
+// is snapd's order, so the files compare line for line.
 type Specification struct {
 	info       *snap.Info
 	libexecDir string
 	rules      map[rule]bool
-	tagged     map[rule]bool // (udev tag, match) pairs already tagged
 	// controlsDeviceCgroup is set when an interface manages the snap's
 	// device cgroup itself (docker-support): then no rule is written, as
 	// tagging a device would make snapd's device cgroup take over.
 	controlsDeviceCgroup bool
+	// triggers are the subsystems whose devices must be replayed after
+	// the rules change, in the order asked for.
+	triggers []string
+	// nonStrict is set for devmode and classic snaps (not in jailmode):
+	// their rules are written commented out, and the device cgroup file
+	// says non-strict=true.
+	nonStrict bool
 
 	interfaces.Scope // the hook being run
 }
@@ -63,7 +74,7 @@ var _ interfaces.Specification = (*Specification)(nil)
 // NewSpecification returns an empty specification for a snap; libexecDir
 // is where snap-device-helper is (/usr/lib/snapd on Debian and Ubuntu).
 func NewSpecification(info *snap.Info, libexecDir string) *Specification {
-	return &Specification{info: info, libexecDir: libexecDir, rules: make(map[rule]bool), tagged: make(map[rule]bool)}
+	return &Specification{info: info, libexecDir: libexecDir, rules: make(map[rule]bool)}
 }
 
 // Snap is the snap the specification is for.
@@ -79,15 +90,12 @@ func Tag(securityTag string) string {
 // TagDevice tags the devices that match a udev rule (such as
 // `KERNEL=="kmsg"`) for every app and hook in scope, and makes udev run
 // snap-device-helper for them, so that the device enters the app's device
-// cgroup when it appears. A device already tagged for an app, by this or
-// another interface, is not tagged again.
+// cgroup when it appears. Each tagging rule is headed by a comment naming
+// the interface, as in snapd; so two interfaces tagging the same device
+// for an app give two rules, and one interface tagging it twice gives one.
 func (spec *Specification) TagDevice(match string) {
 	for _, securityTag := range spec.SecurityTags() {
 		tag := Tag(securityTag)
-		if spec.tagged[rule{tag, match}] {
-			continue
-		}
-		spec.tagged[rule{tag, match}] = true
 		spec.rules[rule{tag, fmt.Sprintf("# %s\n%s, TAG+=\"%s\"", spec.InterfaceName(), match, tag)}] = true
 		// Modules and subsystems send add events too; the helper wants
 		// devices only.
@@ -109,6 +117,29 @@ func (spec *Specification) SetControlsDeviceCgroup() {
 
 // ControlsDeviceCgroup tells whether SetControlsDeviceCgroup was called.
 func (spec *Specification) ControlsDeviceCgroup() bool { return spec.controlsDeviceCgroup }
+
+// TriggerSubsystem asks for the devices of a subsystem to be replayed
+// when the rules are loaded, so that devices present before the rules
+// get their tags too. udev's input devices are not replayed by default
+// (replaying them stalls keyboards and mice); an interface whose rules
+// tag input devices asks for "input" (all of them), "input/key" (keys
+// only, not keyboards) or "input/joystick" (joysticks, which are always
+// replayed). As with snapd, the request holds while the interface is
+// connected; once disconnected, nothing asks for it any more.
+func (spec *Specification) TriggerSubsystem(subsystem string) {
+	if subsystem == "" || slices.Contains(spec.triggers, subsystem) {
+		return
+	}
+	spec.triggers = append(spec.triggers, subsystem)
+}
+
+// TriggeredSubsystems returns the subsystems TriggerSubsystem asked for,
+// in the order asked.
+func (spec *Specification) TriggeredSubsystems() []string { return slices.Clone(spec.triggers) }
+
+// NonStrict tells whether the snap's rules are written disabled (devmode
+// or classic confinement, not in jailmode).
+func (spec *Specification) NonStrict() bool { return spec.nonStrict }
 
 // Rules returns the rules, sorted by tag and text; none when the snap
 // controls its own device cgroup.

@@ -40,6 +40,9 @@ func Ensure(root string, patterns []string, files map[string][]byte) (Result, er
 		if err := checkPath(name, patterns); err != nil {
 			return Result{}, err
 		}
+		if err := checkBeneath(root, name); err != nil {
+			return Result{}, err
+		}
 		names = append(names, name)
 	}
 	sort.Strings(names)
@@ -47,12 +50,17 @@ func Ensure(root string, patterns []string, files map[string][]byte) (Result, er
 	if err != nil {
 		return Result{}, err
 	}
+	for _, name := range existing {
+		if err := checkBeneath(root, name); err != nil {
+			return Result{}, err
+		}
+	}
 
 	var staged []stagedFile
 	var unchanged []string
 	for _, name := range names {
 		target := filepath.Join(root, filepath.FromSlash(name))
-		if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, files[name]) {
+		if sameRegularFile(target, files[name]) {
 			unchanged = append(unchanged, name)
 			continue
 		}
@@ -100,6 +108,45 @@ func checkPath(name string, patterns []string) error {
 		}
 	}
 	return fmt.Errorf("cannot write %q: it matches none of the patterns %q", name, patterns)
+}
+
+// checkBeneath refuses a path whose directories below root are not all
+// real directories: a symbolic link among them (etc/udev -> /etc/udev)
+// would make Ensure write, or remove, files outside the root. Directories
+// that do not exist yet are created as real ones.
+func checkBeneath(root, name string) error {
+	dir := ""
+	for _, part := range strings.Split(path.Dir(name), "/") {
+		if part == "." {
+			break
+		}
+		dir = path.Join(dir, part)
+		fi, err := os.Lstat(filepath.Join(root, filepath.FromSlash(dir)))
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("cannot write %q: %w", name, err)
+		}
+		if fi.Mode()&os.ModeSymlink != 0 {
+			return fmt.Errorf("cannot write %q below %q: %q is a symbolic link", name, root, dir)
+		}
+		if !fi.IsDir() {
+			return nil // writing fails there, before anything changed
+		}
+	}
+	return nil
+}
+
+// sameRegularFile tells whether target is a regular file holding data; a
+// symbolic link is replaced by the file, whatever it points to.
+func sameRegularFile(target string, data []byte) bool {
+	fi, err := os.Lstat(target)
+	if err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	old, err := os.ReadFile(target)
+	return err == nil && bytes.Equal(old, data)
 }
 
 // matching lists the existing regular files below root that match the

@@ -164,3 +164,33 @@ func TestWriteFile(t *testing.T) {
 	assert.Contains(t, err.Error(), `cannot write "`+dir+`"`)
 	assert.Equal(t, map[string][]byte{"sub/snap.x.app.bin": []byte("two")}, testutil.ReadTree(t, root))
 }
+
+// TestEnsureStaysBelowTheRoot: a symbolic link among the directories
+// below the root (etc -> a directory outside) makes Ensure refuse to
+// write or remove anything, rather than write through it; a symbolic
+// link in a file's place is replaced by the file, even when it points
+// to the right content.
+func TestEnsureStaysBelowTheRoot(t *testing.T) {
+	outside := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(outside, "app"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(outside, "app/snap.foo.old"), []byte("host"), 0o644))
+	root := t.TempDir()
+	require.NoError(t, os.Symlink(outside, filepath.Join(root, "etc")))
+
+	_, err := fileset.Ensure(root, patterns, map[string][]byte{"etc/app/snap.foo.a": []byte("a")})
+	assert.EqualError(t, err, `cannot write "etc/app/snap.foo.a" below "`+root+`": "etc" is a symbolic link`)
+	_, err = fileset.Remove(root, patterns)
+	assert.EqualError(t, err, `cannot write "etc/app/snap.foo.old" below "`+root+`": "etc" is a symbolic link`)
+	assert.Equal(t, map[string][]byte{"app/snap.foo.old": []byte("host")}, testutil.ReadTree(t, outside), "nothing written or removed outside the root")
+
+	root = t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "etc/app"), 0o755))
+	require.NoError(t, os.Symlink(filepath.Join(outside, "app/snap.foo.old"), filepath.Join(root, "etc/app/snap.foo.a")))
+	res, err := fileset.Ensure(root, patterns, map[string][]byte{"etc/app/snap.foo.a": []byte("host")})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"etc/app/snap.foo.a"}, res.Changed)
+	fi, err := os.Lstat(filepath.Join(root, "etc/app/snap.foo.a"))
+	require.NoError(t, err)
+	assert.True(t, fi.Mode().IsRegular())
+	assert.Equal(t, map[string][]byte{"app/snap.foo.old": []byte("host")}, testutil.ReadTree(t, outside))
+}

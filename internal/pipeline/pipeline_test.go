@@ -113,6 +113,7 @@ func TestEnsure(t *testing.T) {
 		"var/lib/snapd/apparmor/profiles/snap.shop.cli",
 		"var/lib/snapd/apparmor/profiles/snap.shop.hook.configure",
 		"var/lib/snapd/apparmor/profiles/snap.shop.web",
+		"var/lib/snapd/cgroup/snap.shop.device",
 		"var/lib/snapd/seccomp/bpf/snap.shop.cli.bin",
 		"var/lib/snapd/seccomp/bpf/snap.shop.cli.src",
 		"var/lib/snapd/seccomp/bpf/snap.shop.hook.configure.bin",
