@@ -20,6 +20,7 @@ var constructors = []func() interfaces.Interface{
 	newKernelModuleObserve,
 	newKubernetesSupport,
 	newLogObserve,
+	newLXD,
 	newMountObserve,
 	newNetwork,
 	newNetworkBind,
