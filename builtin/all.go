@@ -19,6 +19,7 @@ var constructors = []func() interfaces.Interface{
 	newHome,
 	newKernelModuleObserve,
 	newKubernetesSupport,
+	newLibvirt,
 	newLogObserve,
 	newLXD,
 	newMountObserve,
