@@ -22,6 +22,7 @@ var constructors = []func() interfaces.Interface{
 	newLibvirt,
 	newLogObserve,
 	newLXD,
+	newMicroCeph,
 	newMountObserve,
 	newNetwork,
 	newNetworkBind,
