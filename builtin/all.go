@@ -27,6 +27,7 @@ var constructors = []func() interfaces.Interface{
 	newNetwork,
 	newNetworkBind,
 	newNetworkControl,
+	newNetworkManager,
 	newNetworkObserve,
 	newOpenGL,
 	newProcessControl,
