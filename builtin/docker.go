@@ -19,14 +19,18 @@ func newDocker() interfaces.Interface {
 		summary:           "allows access to Docker socket",
 		docURL:            "https://snapcraft.io/docs/docker-interface",
 		implicitOnClassic: true,
-		// An app snap may offer the slot only when the store says so (a
-		// snap declaration); the system's slot may be connected by hand,
-		// never automatically.
+		// An app snap may offer the slot, and a plug connect to it, only
+		// when the store says so (the docker snap's snap declaration);
+		// the system's slot may be connected by hand, never
+		// automatically.
 		baseDeclarationSlots: `
   docker:
     allow-installation:
       slot-snap-type:
         - core
+    deny-connection:
+      slot-snap-type:
+        - app
     deny-auto-connection: true
 `,
 		connectedPlugAppArmor: dockerAppArmor,
