@@ -161,7 +161,10 @@ func Contributions(t testing.TB, c *golden.Case) (contrib, full map[string][]byt
 	conf := interfaces.ConfinementFor(info, c.Options["jailmode"] == "true")
 	contrib = map[string][]byte{}
 	full = map[string][]byte{}
-	for _, b := range pipeline.Backends(pipeline.BackendOptions{}) {
+	// "#core" is a fact of the host, for the backends as for the system
+	// snap: interfaces choose Ubuntu Core's rules by it.
+	opts := pipeline.BackendOptions{AppArmor: apparmor.Options{Core: c.Options["core"] == "true"}}
+	for _, b := range pipeline.Backends(opts) {
 		spec := b.NewSpecification(info, conf)
 		if err := p.Repo.SnapSpecification(name, spec); err != nil {
 			t.Fatalf("%s: %v", c.File, err)
