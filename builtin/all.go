@@ -27,6 +27,7 @@ var constructors = []func() interfaces.Interface{
 	newOpenGL,
 	newProcessControl,
 	newSystemObserve,
+	newX11,
 }
 
 // Interfaces returns a new catalog of every builtin interface, sorted by

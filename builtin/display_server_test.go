@@ -1,0 +1,103 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package builtin_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/plugpolicy/plugpolicy/internal/pipeline"
+	"github.com/plugpolicy/plugpolicy/internal/testutil"
+	"github.com/plugpolicy/plugpolicy/snap"
+)
+
+// providedFiles renders every snap of docs (snap.yaml documents) with the
+// connections given (SNAP:PLUG=SNAP:SLOT, or SNAP:PLUG for the system's
+// slot), on classic or on Ubuntu Core, compiles every AppArmor profile
+// with apparmor_parser, and returns each snap's files by instance name.
+func providedFiles(t *testing.T, core bool, docs []string, connect ...string) map[string]map[string]string {
+	t.Helper()
+	var infos []*snap.Info
+	for _, doc := range docs {
+		info, err := snap.Parse([]byte(doc), snap.Options{Revision: snap.R(1)})
+		require.NoError(t, err)
+		infos = append(infos, info)
+	}
+	p, err := pipeline.New(infos, pipeline.Config{Core: core, Connect: connect})
+	require.NoError(t, err)
+	out := map[string]map[string]string{}
+	profiles := map[string][]byte{}
+	for _, info := range infos {
+		files, err := p.Render(info.InstanceName(), pipeline.Backends(pipeline.BackendOptions{NoBPF: true}), false)
+		require.NoError(t, err)
+		out[info.InstanceName()] = map[string]string{}
+		for name, data := range files {
+			out[info.InstanceName()][name] = string(data)
+			if strings.Contains(name, "/apparmor/profiles/") {
+				profiles[name] = data
+			}
+		}
+	}
+	testutil.CompileAppArmor(t, profiles)
+	return out
+}
+
+// rulesOf is a file's lines without comments and blank lines, with runs
+// of blanks collapsed, so that rules can be looked up whatever their
+// indentation.
+func rulesOf(text string) []string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.Join(strings.Fields(l), " ")
+		if l != "" && (!strings.HasPrefix(l, "#") || strings.HasPrefix(l, "#include")) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// hasRule tells whether text holds rule (compared as rulesOf spells it,
+// several lines joined by " ").
+func hasRule(text, rule string) bool {
+	return strings.Contains(" "+strings.Join(rulesOf(text), " ")+" ", " "+strings.Join(strings.Fields(rule), " ")+" ")
+}
+
+// A display-server slot snap and two client snaps, one of which does not
+// connect.
+func displayServerSnaps(iface string) []string {
+	return []string{
+		`name: server
+version: "1"
+slots:
+  ` + iface + `: {interface: ` + iface + `}
+apps:
+  srv:
+    command: bin/srv
+    daemon: simple
+    slots: [` + iface + `]
+`,
+		`name: client
+version: "1"
+plugs:
+  ` + iface + `: {interface: ` + iface + `}
+apps:
+  gui:
+    command: bin/gui
+    plugs: [` + iface + `]
+  other:
+    command: bin/other
+`,
+		`name: stranger
+version: "1"
+plugs:
+  ` + iface + `: {interface: ` + iface + `}
+apps:
+  gui:
+    command: bin/gui
+    plugs: [` + iface + `]
+`,
+	}
+}
