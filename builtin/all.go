@@ -27,6 +27,7 @@ var constructors = []func() interfaces.Interface{
 	newOpenGL,
 	newProcessControl,
 	newSystemObserve,
+	newWayland,
 	newX11,
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/internal/testutil"
 	"github.com/plugpolicy/plugpolicy/snap"
@@ -31,7 +32,7 @@ func providedFiles(t *testing.T, core bool, docs []string, connect ...string) ma
 	out := map[string]map[string]string{}
 	profiles := map[string][]byte{}
 	for _, info := range infos {
-		files, err := p.Render(info.InstanceName(), pipeline.Backends(pipeline.BackendOptions{NoBPF: true}), false)
+		files, err := p.Render(info.InstanceName(), pipeline.Backends(pipeline.BackendOptions{NoBPF: true, AppArmor: apparmor.Options{Core: core}}), false)
 		require.NoError(t, err)
 		out[info.InstanceName()] = map[string]string{}
 		for name, data := range files {
