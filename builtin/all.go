@@ -28,6 +28,7 @@ var constructors = []func() interfaces.Interface{
 	newOpenGL,
 	newProcessControl,
 	newSystemObserve,
+	newUnity7,
 	newWayland,
 	newX11,
 }
