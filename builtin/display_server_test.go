@@ -4,6 +4,7 @@
 package builtin_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -102,3 +103,5 @@ apps:
 `,
 	}
 }
+
+func sprintf(format string, args ...interface{}) string { return fmt.Sprintf(format, args...) }
