@@ -8,11 +8,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/plugpolicy/plugpolicy/apparmor"
+	"github.com/plugpolicy/plugpolicy/builtin"
+	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/internal/testutil"
+	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -105,3 +109,31 @@ apps:
 }
 
 func sprintf(format string, args ...interface{}) string { return fmt.Sprintf(format, args...) }
+
+// The system's slot is the host's own display server or session, which no
+// snap profile confines: even asked for them, the interfaces write none of
+// a server snap's rules for the system snap (snapd sets no profile up for
+// it; this checks the interfaces' own guard).
+func TestDisplayServerSystemSlotWritesNoServerRules(t *testing.T) {
+	for _, name := range []string{"desktop", "wayland", "x11"} {
+		for _, typ := range []snap.Type{snap.TypeSnapd, snap.TypeOS, snap.TypeApp} {
+			info := &snap.Info{Name: "host", Version: "1", Type: typ, Confinement: snap.StrictConfinement, Slots: map[string]*snap.SlotInfo{}}
+			slot := &snap.SlotInfo{Snap: info, Name: name, Interface: name}
+			info.Slots[name] = slot
+			iface, ok := builtin.ByName(name)
+			require.True(t, ok)
+			tags := []string{"snap.host.srv"}
+
+			aa := apparmor.NewSpecification(info, interfaces.ConfinementOptions{}, apparmor.Options{})
+			require.NoError(t, aa.AddPermanentSlot(iface, tags, slot))
+			sc := seccomp.NewSpecification(info, interfaces.ConfinementOptions{})
+			require.NoError(t, sc.AddPermanentSlot(iface, tags, slot))
+			rules := apparmor.RenderRules(aa, "snap.host.srv") + seccomp.RenderRules(sc, "snap.host.srv")
+			if typ == snap.TypeApp {
+				assert.NotEmpty(t, rules, "%s: an app snap's slot gets the server's rules", name)
+			} else {
+				assert.Empty(t, rules, "%s: the %s snap's slot gets a server's rules", name, typ)
+			}
+		}
+	}
+}
