@@ -12,6 +12,8 @@ import (
 // constructors lists every builtin interface. Each call makes a new value,
 // so that no two catalogs share state.
 var constructors = []func() interfaces.Interface{
+	newDesktop,
+	newDesktopLegacy,
 	newDocker,
 	newDockerSupport,
 	newFirewallControl,
@@ -32,6 +34,9 @@ var constructors = []func() interfaces.Interface{
 	newOpenGL,
 	newProcessControl,
 	newSystemObserve,
+	newUnity7,
+	newWayland,
+	newX11,
 }
 
 // Interfaces returns a new catalog of every builtin interface, sorted by

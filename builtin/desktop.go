@@ -1,0 +1,343 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package builtin
+
+import (
+	"fmt"
+
+	"github.com/plugpolicy/plugpolicy/apparmor"
+	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/snap"
+)
+
+// desktop: the basic resources of a graphical desktop session, to be used
+// with a display interface (wayland, x11): fonts, themes, icons, the
+// portals, notifications, the tray and the screensaver. The session is
+// the host's on classic systems (the system's slot), or a desktop shell
+// snap's (GNOME Shell, KDE Plasma) anywhere; the rules name the session's
+// programs by label when a snap provides it.
+//
+// The plug attribute "mount-host-font-cache" (a boolean, true when
+// absent) says whether the host's font caches are mounted into the snap.
+//
+// Decision: snapd bind-mounts the document portal's subtree of the snap
+// and, on classic systems, the host's fonts and font caches into the
+// snap; those mounts, and the attribute's effect on them, are the mount
+// backend's part and are not written here.
+type desktopInterface struct {
+	commonInterface
+}
+
+var (
+	_ interfaces.PlugSanitizer      = (*desktopInterface)(nil)
+	_ apparmor.ConnectedPlugDefiner = (*desktopInterface)(nil)
+	_ apparmor.ConnectedSlotDefiner = (*desktopInterface)(nil)
+	_ apparmor.PermanentSlotDefiner = (*desktopInterface)(nil)
+)
+
+func newDesktop() interfaces.Interface {
+	return &desktopInterface{commonInterface{
+		name:              "desktop",
+		summary:           "allows access to basic graphical desktop resources",
+		docURL:            "https://snapcraft.io/docs/desktop-interface",
+		implicitOnClassic: true,
+		// The host's session connects on its own on classic systems; a
+		// desktop session snap's slot connects on Ubuntu Core only with
+		// the store's approval.
+		baseDeclarationSlots: `
+  desktop:
+    allow-installation:
+      slot-snap-type:
+        - app
+        - core
+    deny-connection:
+      on-classic: false
+    deny-auto-connection:
+      on-classic: false
+`,
+	}}
+}
+
+// desktopFontCacheAttr is the plug attribute that says whether the host's
+// font caches are mounted into the snap.
+const desktopFontCacheAttr = "mount-host-font-cache"
+
+// BeforePreparePlug accepts "mount-host-font-cache" only as a boolean.
+func (iface *desktopInterface) BeforePreparePlug(plug *snap.PlugInfo) error {
+	v, ok := plug.Attrs[desktopFontCacheAttr]
+	if !ok {
+		return nil
+	}
+	if _, ok := v.(bool); !ok {
+		return fmt.Errorf("snap %q, plug %q: invalid value %#v for attribute %q: want true or false",
+			plug.Snap.InstanceName(), plug.Name, v, desktopFontCacheAttr)
+	}
+	return nil
+}
+
+// sessionLabel is how the plug's rules name the desktop session's
+// programs: the host's run unconfined; a snap's by their label.
+func sessionLabel(slot *interfaces.ConnectedSlot) string {
+	if isSystemSlot(slot) {
+		return "unconfined"
+	}
+	return slotLabelExpr(slot)
+}
+
+// AppArmorConnectedPlug grants the desktop resources, with the session's
+// programs as peers; the host's session also brings the theming, menus,
+// notifications, launchers and input method portals it serves.
+func (iface *desktopInterface) AppArmorConnectedPlug(spec *apparmor.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	session := sessionLabel(slot)
+	spec.AddSnippet(withLabels(desktopPlugAppArmor, "", session))
+	spec.AddSnippet(withLabels(desktopPlugSessionAppArmor, "", session))
+	if isSystemSlot(slot) {
+		spec.AddSnippet(desktopPlugHostSessionAppArmor)
+	}
+	return nil
+}
+
+// AppArmorConnectedSlot lets a desktop session snap receive the connected
+// applications' job progress and tray items.
+func (iface *desktopInterface) AppArmorConnectedSlot(spec *apparmor.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	if isSystemSlot(slot) {
+		return nil
+	}
+	spec.AddSnippet(withLabels(desktopSlotConnectedAppArmor, plugLabelExpr(plug), ""))
+	return nil
+}
+
+// AppArmorPermanentSlot gives a desktop session snap what being the
+// session takes.
+func (iface *desktopInterface) AppArmorPermanentSlot(spec *apparmor.Specification, slot *snap.SlotInfo) error {
+	if !providedBySystem(slot) {
+		spec.AddSnippet(desktopSlotAppArmor)
+	}
+	return nil
+}
+
+// desktopSlotConnectedAppArmor: a desktop session snap receiving the
+// connected applications' messages.
+const desktopSlotConnectedAppArmor = `
+# Progress of the connected snaps' ongoing jobs, for the task list.
+dbus (receive)
+    bus=session
+    interface=com.canonical.Unity.LauncherEntry
+    member=Update
+    peer=(label=###PLUG_SECURITY_TAGS###),
+
+# The same for KDE Plasma's job view.
+dbus (receive)
+    bus=session
+    interface=org.kde.JobViewServer{,V2}
+    path=/JobViewServer
+    member=requestView
+    peer=(label=###PLUG_SECURITY_TAGS###),
+dbus (receive)
+    bus=session
+    interface=org.kde.JobView{,V2,V3}
+    path=/org/kde/notificationmanager/jobs/*
+    member={update,terminate}
+    peer=(label=###PLUG_SECURITY_TAGS###),
+
+# The connected snaps' Status Notifier Items, with their menus, in the
+# tray.
+dbus (receive)
+    bus=session
+    interface=org.kde.StatusNotifierWatcher
+    path=/StatusNotifierWatcher
+    member=RegisterStatusNotifierItem
+    peer=(label=###PLUG_SECURITY_TAGS###),
+dbus (receive)
+    bus=session
+    interface=org.freedesktop.DBus.Properties
+    path=/StatusNotifierWatcher
+    member=Get
+    peer=(label=###PLUG_SECURITY_TAGS###),
+dbus (send)
+    bus=session
+    interface=org.kde.StatusNotifierItem
+    path=/StatusNotifierItem
+    member={ProvideXdgActivationToken,Activate}
+    peer=(label=###PLUG_SECURITY_TAGS###),
+dbus (send)
+    bus=session
+    interface=org.freedesktop.DBus.Properties
+    path=/StatusNotifierItem
+    member=GetAll
+    peer=(label=###PLUG_SECURITY_TAGS###),
+dbus (send)
+    bus=session
+    interface=com.canonical.dbusmenu
+    path=/MenuBar
+    member={AboutToShow,GetLayout,Event}
+    peer=(label=###PLUG_SECURITY_TAGS###),
+
+`
+
+// desktopSlotAppArmor: what a desktop session snap needs to be the
+// session.
+const desktopSlotAppArmor = `
+# Being the desktop session (a desktop shell snap such as GNOME Shell or
+# KDE Plasma).
+
+#include <abstractions/dbus-session-strict>
+
+# Serving desktop notifications.
+dbus (receive)
+    bus=session
+    path=/org/freedesktop/Notifications
+    interface=org.freedesktop.Notifications
+    member="{GetCapabilities,GetServerInformation,Notify,CloseNotification}"
+    peer=(label=unconfined),
+
+dbus (send)
+    bus=session
+    path=/org/freedesktop/Notifications
+    interface=org.freedesktop.Notifications
+    member={ActionInvoked,NotificationClosed,NotificationReplied}
+    peer=(label=unconfined),
+
+# Serving GTK's notifications.
+dbus (receive)
+    bus=session
+    path=/org/gtk/Notifications
+    interface=org.gtk.Notifications
+    member="{AddNotification,RemoveNotification}"
+    peer=(label=unconfined),
+
+# Registering the session with GDM, for the lock screen.
+dbus (send)
+    bus=system
+    path=/org/gnome/DisplayManager/Manager
+    interface=org.gnome.DisplayManager.Manager
+    member={RegisterSession,OpenReauthenticationChannel}
+    peer=(label=unconfined),
+dbus (send)
+    bus=system
+    path=/org/gnome/DisplayManager/Manager
+    interface=org.freedesktop.DBus.Properties
+    member="Get{,All}"
+    peer=(label=unconfined),
+
+# GDM's private reauthentication socket.
+/run/gdm3/dbus/dbus-* rw,
+
+# GNOME Shell's and Mutter's names on the session bus.
+dbus (bind)
+    bus=session
+    name=org.gnome.Mutter.*,
+dbus (bind)
+    bus=session
+    name=org.gnome.Shell{,.*},
+
+# The GNOME settings daemon's names.
+dbus (bind)
+    bus=session
+    name=org.gnome.SettingsDaemon{,.*},
+dbus (bind)
+    bus=session
+    name=org.gtk.Settings,
+
+# colord, for the shell.
+dbus (send, receive)
+    bus=system
+    path=/org/freedesktop/ColorManager{,/**}
+    interface=org.freedesktop.ColorManager*
+    peer=(label=unconfined),
+dbus (send, receive)
+    bus=system
+    path=/org/freedesktop/ColorManager{,/**}
+    interface=org.freedesktop.DBus.Properties
+    member={Get,GetAll,PropertiesChanged}
+    peer=(label=unconfined),
+
+# The implementations of portals the snap provides, for the unconfined
+# xdg-desktop-portal.
+dbus (receive, send)
+    bus=session
+    path=/org/freedesktop/portal/desktop{,/**}
+    interface=org.freedesktop.impl.portal.*
+    peer=(label=unconfined),
+dbus (receive, send)
+    bus=session
+    path=/org/freedesktop/portal/desktop{,/**}
+    interface=org.freedesktop.DBus.Properties
+    peer=(label=unconfined),
+
+# The portals themselves.
+dbus (receive, send)
+    bus=session
+    interface=org.freedesktop.portal.*
+    path=/org/freedesktop/portal/{desktop,documents}{,/**}
+    peer=(label=unconfined),
+dbus (receive, send)
+    bus=session
+    interface=org.freedesktop.DBus.Properties
+    path=/org/freedesktop/portal/{desktop,documents}{,/**}
+    peer=(label=unconfined),
+dbus (receive, send)
+    bus=session
+    interface=org.freedesktop.DBus.Introspectable
+    path=/org/freedesktop/portal/{desktop,documents}{,/**}
+    peer=(label=unconfined),
+
+# What gnome-session and gnome-shell read.
+/etc/fonts{,/**} r,
+/etc/glvnd{,/**} r,
+/etc/gnome/defaults.list r,
+/etc/gtk-3.0{,/**} r,
+/etc/shells r,
+/etc/xdg/autostart{,/**} r,
+/etc/xdg/user-dirs.conf r,
+/etc/xdg/user-dirs.defaults r,
+/run/udev/tags/seat{,/**} r,
+
+# KDE Plasma:
+
+# the crash handler (KCrash),
+@{PROC}/sys/kernel/core_pattern r,
+
+# the splash screen's progress, the session manager and the control
+# modules' start-up.
+dbus (receive, send)
+    bus=session
+    path=/KSplash
+    interface=org.kde.KSplash
+    member=setStage
+    peer=(label=unconfined),
+dbus (receive, send)
+    bus=session
+    path=/KSplash
+    interface=org.freedesktop.DBus.Introspectable
+    member=Introspect
+    peer=(label=unconfined),
+
+dbus (receive, send)
+    bus=session
+    path=/KSMServer
+    interface=org.kde.KSMServerInterface
+    member=restoreSession
+    peer=(label=unconfined),
+dbus (receive, send)
+    bus=session
+    path=/KSMServer
+    interface=org.freedesktop.DBus.Introspectable
+    member=Introspect
+    peer=(label=unconfined),
+
+dbus (receive, send)
+    bus=session
+    path=/kcminit
+    interface=org.kde.KCMInit
+    member=runPhase1
+    peer=(label=unconfined),
+dbus (receive, send)
+    bus=session
+    path=/kcminit
+    interface=org.freedesktop.DBus.Introspectable
+    member=Introspect
+    peer=(label=unconfined),
+
+`

@@ -1,0 +1,79 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package builtin_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/plugpolicy/plugpolicy/interfaces"
+)
+
+// mount-host-font-cache is a boolean or absent; anything else, hostile
+// strings included, is refused before it could reach any file.
+func TestDesktopFontCacheAttribute(t *testing.T) {
+	repo, rejected := addSnap(t, `name: fonts
+version: "1"
+plugs:
+  plain: desktop
+  on:
+    interface: desktop
+    mount-host-font-cache: true
+  off:
+    interface: desktop
+    mount-host-font-cache: false
+  word:
+    interface: desktop
+    mount-host-font-cache: "false"
+  hostile:
+    interface: desktop
+    mount-host-font-cache: "true\n}\n/** rwx,"
+  number:
+    interface: desktop
+    mount-host-font-cache: 0
+  list:
+    interface: desktop
+    mount-host-font-cache: [true]
+apps:
+  a:
+    command: a
+`)
+	assert.Equal(t, []interfaces.Rejected{
+		{Kind: "plug", Name: "hostile", Interface: "desktop", Reason: `snap "fonts", plug "hostile": invalid value "true\n}\n/** rwx," for attribute "mount-host-font-cache": want true or false`},
+		{Kind: "plug", Name: "list", Interface: "desktop", Reason: `snap "fonts", plug "list": invalid value []interface {}{true} for attribute "mount-host-font-cache": want true or false`},
+		{Kind: "plug", Name: "number", Interface: "desktop", Reason: `snap "fonts", plug "number": invalid value 0 for attribute "mount-host-font-cache": want true or false`},
+		{Kind: "plug", Name: "word", Interface: "desktop", Reason: `snap "fonts", plug "word": invalid value "false" for attribute "mount-host-font-cache": want true or false`},
+	}, rejected)
+	for _, name := range []string{"plain", "on", "off"} {
+		assert.NotNil(t, repo.Plug("fonts", name), name)
+	}
+}
+
+// With the host's session, an application talks to unconfined peers and
+// gets the host session's extras; with a desktop session snap, its
+// messages go to that snap's programs only, the extras (which name
+// unconfined services) stay out, and the session snap hears from the
+// connected snap alone.
+func TestDesktopSessionSnap(t *testing.T) {
+	launcher := `dbus (send) bus=session interface=com.canonical.Unity.LauncherEntry member=Update peer=(label=%s),`
+	host := providedFiles(t, false, displayServerSnaps("desktop")[1:], "client:desktop")
+	client := host["client"][clientProfile]
+	assert.True(t, hasRule(client, sprintf(launcher, "unconfined")), client)
+	assert.True(t, hasRule(client, `/usr/bin/xdg-open ixr,`))
+
+	files := providedFiles(t, false, displayServerSnaps("desktop"), "client:desktop=server:desktop")
+	client = files["client"][clientProfile]
+	assert.True(t, hasRule(client, sprintf(launcher, `"snap.server.srv"`)), client)
+	assert.False(t, hasRule(client, sprintf(launcher, "unconfined")), "job progress goes to unconfined programs with a session snap")
+	assert.True(t, hasRule(client, `dbus (send) bus=session path="/org/gnome/Mutter/IdleMonitor/Core" interface="org.gnome.Mutter.IdleMonitor" member="GetIdletime" peer=(label="snap.server.srv"),`))
+	assert.False(t, hasRule(client, `/usr/bin/xdg-open ixr,`), "the host session's extras with a session snap")
+	assert.True(t, hasRule(client, `/run/user/[0-9]*/doc/*/** rw,`))
+
+	server := files["server"][serverProfile]
+	assert.True(t, hasRule(server, `dbus (receive) bus=session interface=com.canonical.Unity.LauncherEntry member=Update peer=(label="snap.client.gui"),`), server)
+	assert.NotContains(t, server, "stranger", "an unconnected snap reaches the session snap")
+	assert.True(t, hasRule(server, `dbus (bind) bus=session name=org.gnome.Shell{,.*},`))
+	assert.False(t, hasRule(client, `dbus (bind) bus=session name=org.gnome.Shell{,.*},`), "an application may own the shell's names")
+}
