@@ -26,7 +26,9 @@ var constructors = []func() interfaces.Interface{
 	newNetworkControl,
 	newNetworkObserve,
 	newOpenGL,
+	newPersonalFiles,
 	newProcessControl,
+	newSystemFiles,
 	newSystemObserve,
 }
 

@@ -104,13 +104,13 @@ var (
 	kmodOptionsPattern = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9_]*(=[!-"$-~]+)? *)+$`)
 )
 
-// kmodAttrs is the attribute look-up of a plug, static or connected.
-type kmodAttrs interface {
+// attrLookup is the attribute look-up of a plug, static or connected.
+type attrLookup interface {
 	Lookup(path string) (interface{}, bool)
 }
 
 // kernelModuleLoadEntries reads and checks the "modules" attribute.
-func kernelModuleLoadEntries(attrs kmodAttrs, snapName, plug string) ([]kmodEntry, error) {
+func kernelModuleLoadEntries(attrs attrLookup, snapName, plug string) ([]kmodEntry, error) {
 	fail := func(format string, args ...interface{}) ([]kmodEntry, error) {
 		return nil, fmt.Errorf("snap %q, plug %q: attribute \"modules\": "+format, append([]interface{}{snapName, plug}, args...)...)
 	}
