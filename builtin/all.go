@@ -20,6 +20,7 @@ var constructors = []func() interfaces.Interface{
 	newKernelModuleObserve,
 	newKubernetesSupport,
 	newLogObserve,
+	newLXDSupport,
 	newMountObserve,
 	newNetwork,
 	newNetworkBind,
