@@ -21,6 +21,7 @@ var constructors = []func() interfaces.Interface{
 	newKubernetesSupport,
 	newLogObserve,
 	newLXDSupport,
+	newMicrocephSupport,
 	newMountObserve,
 	newNetwork,
 	newNetworkBind,

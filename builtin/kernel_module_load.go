@@ -104,11 +104,6 @@ var (
 	kmodOptionsPattern = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9_]*(=[!-"$-~]+)? *)+$`)
 )
 
-// attrLookup is the attribute look-up of a plug, static or connected.
-type attrLookup interface {
-	Lookup(path string) (interface{}, bool)
-}
-
 // kernelModuleLoadEntries reads and checks the "modules" attribute.
 func kernelModuleLoadEntries(attrs attrLookup, snapName, plug string) ([]kmodEntry, error) {
 	fail := func(format string, args ...interface{}) ([]kmodEntry, error) {

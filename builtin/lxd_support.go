@@ -4,8 +4,6 @@
 package builtin
 
 import (
-	"fmt"
-
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/snap"
@@ -73,15 +71,7 @@ func (iface *lxdSupportInterface) BeforePreparePlug(plug *snap.PlugInfo) error {
 // lxdSupportUnconfined reads "enable-unconfined-mode" of a plug, static
 // or connected.
 func lxdSupportUnconfined(attrs attrLookup, snapName, plug string) (bool, error) {
-	v, ok := attrs.Lookup("enable-unconfined-mode")
-	if !ok {
-		return false, nil
-	}
-	b, isBool := v.(bool)
-	if !isBool {
-		return false, fmt.Errorf(`snap %q, plug %q: invalid value %#v for attribute "enable-unconfined-mode": want true or false`, snapName, plug, v)
-	}
-	return b, nil
+	return plugBoolAttr(attrs, "enable-unconfined-mode", snapName, plug)
 }
 
 // AppArmorConnectedPlug adds the rules, the userns rule where the parser
