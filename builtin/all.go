@@ -16,6 +16,7 @@ var constructors = []func() interfaces.Interface{
 	newFirewallControl,
 	newHardwareObserve,
 	newHome,
+	newISCSIInitiator,
 	newKernelModuleLoad,
 	newKernelModuleObserve,
 	newKubernetesSupport,
