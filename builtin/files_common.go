@@ -32,12 +32,28 @@ type filesInterface struct {
 	header string
 	// checkPath checks what is particular to the interface.
 	checkPath func(p string) error
+	// systemSlotOnly: only the system snap may offer the slot.
+	systemSlotOnly bool
 }
 
 var (
 	_ interfaces.PlugSanitizer      = (*filesInterface)(nil)
+	_ interfaces.SlotSanitizer      = (*filesInterface)(nil)
 	_ interfaces.PlugConnectChecker = (*filesInterface)(nil)
 )
+
+// BeforePrepareSlot keeps out a slot of another snap than the system's
+// where the interface is reserved for it (system-files, as in snapd).
+func (iface *filesInterface) BeforePrepareSlot(slot *snap.SlotInfo) error {
+	if !iface.systemSlotOnly {
+		return nil
+	}
+	switch slot.Snap.Type {
+	case snap.TypeOS, snap.TypeSnapd:
+		return nil
+	}
+	return fmt.Errorf("snap %q, slot %q: %s slots are reserved for the system snap", slot.Snap.InstanceName(), slot.Name, iface.name)
+}
 
 // filesAttrs are the attributes that hold paths, in the order their
 // rules are written, with the permissions they grant.

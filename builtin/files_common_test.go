@@ -154,3 +154,29 @@ func TestFilesConnectedAttributes(t *testing.T) {
 	assert.ErrorContains(t, err, "reserved characters")
 	assert.Empty(t, spec.Snippets("snap.sn.a"))
 }
+
+// TestSystemFilesSlotIsTheSystems: an app snap cannot offer a
+// system-files slot (a plug connected to it would get the same access as
+// from the system's); personal-files does not reserve its slot.
+func TestSystemFilesSlotIsTheSystems(t *testing.T) {
+	repo, rejected := addSnap(t, `name: provider
+version: "1"
+slots:
+  sys: system-files
+  home: personal-files
+apps:
+  srv:
+    command: srv
+`)
+	assert.Equal(t, []interfaces.Rejected{
+		{Kind: "slot", Name: "sys", Interface: "system-files", Reason: `snap "provider", slot "sys": system-files slots are reserved for the system snap`},
+	}, rejected)
+	assert.NotNil(t, repo.Slot("provider", "home"))
+
+	sys, err := interfaces.SystemSnap(snap.TypeSnapd, true, builtin.Interfaces())
+	require.NoError(t, err)
+	rejected, err = repo.AddSnap(sys)
+	require.NoError(t, err)
+	assert.Empty(t, rejected)
+	assert.NotNil(t, repo.Slot(sys.InstanceName(), "system-files"))
+}

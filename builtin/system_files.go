@@ -12,6 +12,8 @@ import (
 
 // system-files: the files and directories outside the home that the plug
 // lists, as absolute paths, in "read" and "write" (see filesInterface).
+// Only the system snap offers the slot: another snap's slot is refused
+// when the snap is added, as in snapd.
 func newSystemFiles() interfaces.Interface {
 	return &filesInterface{
 		commonInterface: commonInterface{
@@ -40,6 +42,7 @@ func newSystemFiles() interfaces.Interface {
 # Description: Can access specific system files or directories.
 # This is restricted because it gives file access to arbitrary locations.
 `,
+		systemSlotOnly: true,
 		checkPath: func(p string) error {
 			if !strings.HasPrefix(p, "/") {
 				return fmt.Errorf(`%q must start with "/"`, p)
