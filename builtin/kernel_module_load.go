@@ -40,8 +40,12 @@ import (
 //     error at once. The plug could not have been connected either way.
 //   - Options are snapd's grammar (words NAME or NAME=VALUE, VALUE
 //     printable without spaces). plugpolicy also refuses "#" in them,
-//     which the kmod backend refuses as well: snapd accepts it (modprobe
-//     reads "#" as a comment only at the start of a line).
+//     which the kmod backend refuses as well (snapd accepts it; modprobe
+//     reads "#" as a comment only at the start of a line), and "\",
+//     which snapd accepts: modprobe joins a line that ends in a
+//     backslash with the next one, so options ending in "\" would
+//     swallow the snap's next modprobe.d line (another module's options,
+//     or a blacklist entry).
 //   - Module names are at most 56 characters, the kernel's limit, which
 //     snapd does not check.
 type kernelModuleLoadInterface struct {
@@ -100,8 +104,8 @@ type kmodEntry struct {
 var (
 	kmodNamePattern = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,56}$`)
 	// One or more words NAME or NAME=VALUE, each followed by spaces;
-	// VALUE is printable ASCII other than space and "#".
-	kmodOptionsPattern = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9_]*(=[!-"$-~]+)? *)+$`)
+	// VALUE is printable ASCII other than space, "#" and "\".
+	kmodOptionsPattern = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9_]*(=[!-"$-\[\]-~]+)? *)+$`)
 )
 
 // kernelModuleLoadEntries reads and checks the "modules" attribute.
@@ -155,7 +159,7 @@ func (e kmodEntry) check() error {
 	case e.load == kmodLoadDynamic && e.options == "*":
 		return nil
 	case !kmodOptionsPattern.MatchString(e.options):
-		return fmt.Errorf(`invalid "options" %q: want words NAME or NAME=VALUE separated by spaces (VALUE printable, without spaces or "#")`, e.options)
+		return fmt.Errorf(`invalid "options" %q: want words NAME or NAME=VALUE separated by spaces (VALUE printable, without spaces, "#" or "\")`, e.options)
 	}
 	return nil
 }

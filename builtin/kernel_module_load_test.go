@@ -53,6 +53,12 @@ func TestKernelModuleLoadHostileValues(t *testing.T) {
 		{"name: m\noptions: \"p=1\\rinstall m /bin/sh\"", `module "m": invalid "options" "p=1\rinstall m /bin/sh"`},
 		{"name: m\noptions: \"p=1\\tq=2\"", `module "m": invalid "options"`},
 		{"name: m\noptions: \"p=#1\"", `module "m": invalid "options" "p=#1"`},
+		// modprobe joins a line ending in a backslash with the next:
+		// the snap's next modprobe.d line (a blacklist entry) would be
+		// swallowed into these options.
+		{"name: m\noptions: 'p=a\\'", `module "m": invalid "options" "p=a\\"`},
+		{"name: m\noptions: 'p=a\\ '", `module "m": invalid "options" "p=a\\ "`},
+		{"name: m\noptions: 'p=a\\b'", `module "m": invalid "options" "p=a\\b"`},
 		{"name: m\noptions: \"# p=1\"", `module "m": invalid "options" "# p=1"`},
 		{"name: m\noptions: \"=1\"", `module "m": invalid "options" "=1"`},
 		{"name: m\noptions: \"p=\"", `module "m": invalid "options" "p="`},
