@@ -1,0 +1,84 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package builtin
+
+import "github.com/plugpolicy/plugpolicy/interfaces"
+
+// iscsi-initiator: acting as an iSCSI initiator (open-iscsi's iscsiadm and
+// iscsid): its configuration and persistent state, the iSCSI objects in
+// sysfs, iscsid's abstract control socket, and the iSCSI over TCP and
+// LIO core modules, loaded at boot. Offered by the system on classic
+// distributions only; plugs never connect on their own.
+//
+// Left for the mount backend: snapd also bind-mounts the host's
+// /var/lib/iscsi/nodes (through /var/lib/snapd/hostfs) onto the same path
+// in the snap's mount namespace, so that the snap sees the host's node
+// database, with the snap-update-ns rules for that mount and the writable
+// mimic it needs.
+func newISCSIInitiator() interfaces.Interface {
+	return &commonInterface{
+		name:              "iscsi-initiator",
+		summary:           "allows access to iSCSI initiator functionality for block storage operations",
+		docURL:            "https://snapcraft.io/docs/iscsi-initiator-interface",
+		implicitOnClassic: true,
+		baseDeclarationPlugs: `
+  iscsi-initiator:
+    allow-installation: false
+    deny-auto-connection: true
+`,
+		baseDeclarationSlots: `
+  iscsi-initiator:
+    allow-installation:
+      slot-snap-type:
+        - core
+    deny-auto-connection: true
+`,
+		connectedPlugAppArmor:    iscsiInitiatorAppArmor,
+		connectedPlugKModModules: []string{"iscsi_tcp", "target_core_mod"},
+	}
+}
+
+const iscsiInitiatorAppArmor = `
+# iSCSI initiator configuration files
+/etc/iscsi/initiatorname.iscsi r,
+/etc/iscsi/iscsid.conf r,
+# Additional Open-iSCSI persistent state
+/etc/iscsi/ifaces/ rwk,
+/etc/iscsi/ifaces/** rw,
+/etc/iscsi/send_targets/ rwk,
+/etc/iscsi/send_targets/** rw,
+/etc/iscsi/fw/ rwk,
+/etc/iscsi/fw/** rw,
+/etc/iscsi/static/ rwk,
+/etc/iscsi/static/** rw,
+/etc/iscsi/isns/ rwk,
+/etc/iscsi/isns/** rw,
+# iSCSI target node information for persistent connections
+/{etc,var/lib}/iscsi/nodes/ rwk,
+/{etc,var/lib}/iscsi/nodes/** rw,
+
+# Runtime files and locks for iSCSI daemon operation
+/run/lock/iscsi/ rw,
+/run/lock/iscsi/** rwlk,
+# iSCSI transport layer information (TCP and iSER)
+/sys/devices/virtual/iscsi_transport/tcp/** r,
+/sys/devices/virtual/iscsi_transport/iser/** r,
+# iSCSI session and host management through sysfs
+/sys/class/iscsi_session/** rw,
+/sys/class/iscsi_host/** r,
+# SCSI host adapter information for iSCSI devices
+/sys/devices/platform/host*/scsi_host/host*/** rw,
+# iSCSI connection state and statistics
+/sys/devices/platform/host*/session*/connection*/iscsi_connection/connection*/** rw,
+# iSCSI session state and configuration
+/sys/devices/platform/host*/session*/iscsi_session/session*/** rw,
+# SCSI target device information
+/sys/devices/platform/host*/session*/target*/** rw,
+# iSCSI host adapter configuration
+/sys/devices/platform/host*/iscsi_host/host*/** rw,
+
+# Communication with iscsiadm daemon via abstract Unix socket
+unix (send, receive, connect) type=stream peer=(addr="@ISCSIADM_ABSTRACT_NAMESPACE"),
+
+`
