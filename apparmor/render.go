@@ -16,6 +16,9 @@ import (
 // security tag. It is pure: the output depends on the specification, and
 // the target system it was made for, only.
 func RenderProfiles(spec *Specification) (map[string][]byte, error) {
+	if err := spec.host.validate(); err != nil {
+		return nil, fmt.Errorf("cannot render the AppArmor profiles of snap %q: %w", spec.info.InstanceName(), err)
+	}
 	info := spec.info
 	out := make(map[string][]byte)
 	type target struct{ tag, command string }
