@@ -131,6 +131,21 @@ func (in profileInput) writeStrict(b *strings.Builder) {
 		b.WriteString("\n  # The mount table tells what the host holds: only interfaces grant it.\n")
 		b.WriteString(indent(mountInfoDeny) + "\n")
 	}
+	// A classic snap in jailmode has the core snap's libraries in place
+	// of the additions for the target system, as snapd writes it.
+	if !opts.Classic {
+		in.writeHostAdditions(b)
+	}
+	if len(spec.info.SystemUsernames) > 0 {
+		b.WriteString(privDropRules)
+	}
+}
+
+// writeHostAdditions writes what the target system needs: the snap's
+// folder on ubuntu-save, network access for remote homes, the overlay's
+// upper directory.
+func (in profileInput) writeHostAdditions(b *strings.Builder) {
+	host := in.spec.host
 	if host.Core {
 		b.WriteString(coreSaveRules)
 	}
@@ -139,9 +154,6 @@ func (in profileInput) writeStrict(b *strings.Builder) {
 	}
 	if host.OverlayRoot != "" {
 		fmt.Fprintf(b, overlayRootRules, path.Clean(host.OverlayRoot))
-	}
-	if len(spec.info.SystemUsernames) > 0 {
-		b.WriteString(privDropRules)
 	}
 }
 
