@@ -69,10 +69,12 @@ func (in profileInput) render() string {
 func (in profileInput) flags() string {
 	flags := "attach_disconnected,mediate_deleted"
 	host := in.spec.host
-	if in.spec.unconfined && host.Parser.Unconfined && host.Kernel.Has("policy:unconfined_restrictions") {
+	switch {
+	case in.spec.unconfined && host.Parser.Unconfined && host.Kernel.Has("policy:unconfined_restrictions"):
+		// The parser refuses complain next to unconfined, which
+		// enforces nothing anyway.
 		flags += ",unconfined"
-	}
-	if in.complain() {
+	case in.complain():
 		flags += ",complain"
 	}
 	return flags

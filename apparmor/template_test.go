@@ -267,3 +267,25 @@ func TestClassicJailmodeGetsNoHostAdditions(t *testing.T) {
 	strict := allows(renderSnap(t, templateSnap, snap.Options{}, interfaces.ConfinementOptions{}, opts)["snap.foo.app"])
 	assert.Len(t, matching(strict, `^network inet|overlay|/var/lib/snapd/save/`), 5, "a strict snap gets them")
 }
+
+// TestUnconfinedDevmode: the unconfined and complain flags exclude each
+// other (apparmor_parser refuses both); an unconfined devmode snap gets
+// unconfined alone, as snapd writes it, and its profiles compile.
+func TestUnconfinedDevmode(t *testing.T) {
+	unconfined := &switchIface{"unconfined", func(s *apparmor.Specification) error {
+		s.SetUnconfinedEnabled()
+		return nil
+	}}
+	const yaml = `name: un
+version: "1"
+confinement: devmode
+apps:
+  ctl:
+    command: ctl
+    plugs: [unconfined]
+`
+	opts := apparmor.DefaultOptions()
+	opts.Kernel = apparmor.ParseKernelFeatures(opts.Kernel.String() + ",policy:unconfined_restrictions")
+	p := renderWith(t, []interfaces.Interface{unconfined}, yaml, opts)["snap.un.ctl"]
+	assert.Contains(t, p, "flags=(attach_disconnected,mediate_deleted,unconfined) {\n")
+}
