@@ -60,3 +60,16 @@ func TestHostFactsCannotAddRules(t *testing.T) {
 	_, err = apparmor.RenderProfiles(apparmor.NewSpecification(info, interfaces.ConfinementOptions{DevMode: true}, opts))
 	assert.NoError(t, err)
 }
+
+// TestLayoutPathCannotAddRules: RenderProfiles is a library entry point
+// that may get a snap.Info no validation has seen; a layout path that
+// would end its comment or quoted rule is refused there too.
+func TestLayoutPathCannotAddRules(t *testing.T) {
+	info, err := snap.Parse([]byte(templateSnap), snap.Options{Revision: snap.R(3)})
+	require.NoError(t, err)
+	for _, p := range []string{"/usr/x\ncapability,\n#", "/usr/x\" rw,\n  \"/y", "/usr/x\\"} {
+		info.Layout = map[string]*snap.Layout{p: {Snap: info, Path: p, Bind: "$SNAP/x"}}
+		_, err := apparmor.RenderProfiles(apparmor.NewSpecification(info, interfaces.ConfinementOptions{}, apparmor.DefaultOptions()))
+		assert.Error(t, err, "%q", p)
+	}
+}

@@ -20,6 +20,11 @@ func RenderProfiles(spec *Specification) (map[string][]byte, error) {
 		return nil, fmt.Errorf("cannot render the AppArmor profiles of snap %q: %w", spec.info.InstanceName(), err)
 	}
 	info := spec.info
+	for p, l := range info.Layout {
+		if at := info.ExpandSnapVariables(l.Path); strings.ContainsFunc(at, breaksQuotedRule) {
+			return nil, fmt.Errorf("cannot render the AppArmor profiles of snap %q: invalid layout path %q: it would end its rule", info.InstanceName(), p)
+		}
+	}
 	out := make(map[string][]byte)
 	type target struct{ tag, command string }
 	var targets []target
@@ -34,6 +39,10 @@ func RenderProfiles(spec *Specification) (map[string][]byte, error) {
 	}
 	return out, nil
 }
+
+// breaksQuotedRule tells whether a character would end a quoted rule or
+// its comment line, or escape the character after it.
+func breaksQuotedRule(r rune) bool { return r < 0x20 || r == 0x7f || r == '"' || r == '\\' }
 
 type variable struct{ name, value string }
 
