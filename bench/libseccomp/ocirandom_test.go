@@ -83,10 +83,12 @@ func TestOCIRandomPolicies(t *testing.T) {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			t.Logf("policy:\n%s", src)
 			p := parse(t, src)
-			// libseccomp 2.5 did not finish adding the entries of a
-			// long range decomposition in ten minutes (a 64-bit range split into masked
-			// equalities, for each of the three x86 ABIs): such
-			// profiles are exported, but not loaded here.
+			// libseccomp 2.5.4 did not finish loading some profiles
+			// of 64-bit masked and range comparisons for the three
+			// x86 ABIs in four minutes (policies 1, 92 and 114 of this
+			// seed, of 190, 24 and fewer entries): the longest are
+			// exported, but not loaded here, and -oci.random past the
+			// default may meet the others.
 			if prof, err := bpf.ExportOCI(p, amd64); err != nil {
 				t.Fatal(err)
 			} else if len(prof.Syscalls) > maxRandomEntries {
