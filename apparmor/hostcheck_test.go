@@ -73,3 +73,27 @@ func TestLayoutPathCannotAddRules(t *testing.T) {
 		assert.Error(t, err, "%q", p)
 	}
 }
+
+// TestNamesCannotAddRules: the snap, instance, app and hook names are
+// written into the profile's variables and name; RenderProfiles refuses
+// a snap.Info whose names no validation has checked.
+func TestNamesCannotAddRules(t *testing.T) {
+	for name, change := range map[string]func(*snap.Info){
+		"snap name":    func(i *snap.Info) { i.Name = "foo\"\n  capability,\n#" },
+		"instance key": func(i *snap.Info) { i.InstanceKey = "x\"\n  capability,\n#" },
+		"app name": func(i *snap.Info) {
+			app := i.Apps["app"]
+			delete(i.Apps, "app")
+			app.Name = "a\"\n  capability,\n#"
+			i.Apps[app.Name] = app
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			info, err := snap.Parse([]byte(templateSnap), snap.Options{Revision: snap.R(3)})
+			require.NoError(t, err)
+			change(info)
+			_, err = apparmor.RenderProfiles(apparmor.NewSpecification(info, interfaces.ConfinementOptions{}, apparmor.DefaultOptions()))
+			assert.Error(t, err)
+		})
+	}
+}

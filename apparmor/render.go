@@ -20,6 +20,9 @@ func RenderProfiles(spec *Specification) (map[string][]byte, error) {
 		return nil, fmt.Errorf("cannot render the AppArmor profiles of snap %q: %w", spec.info.InstanceName(), err)
 	}
 	info := spec.info
+	if err := checkNames(info); err != nil {
+		return nil, fmt.Errorf("cannot render the AppArmor profiles: %w", err)
+	}
 	for p, l := range info.Layout {
 		if at := info.ExpandSnapVariables(l.Path); strings.ContainsFunc(at, breaksQuotedRule) {
 			return nil, fmt.Errorf("cannot render the AppArmor profiles of snap %q: invalid layout path %q: it would end its rule", info.InstanceName(), p)
@@ -38,6 +41,25 @@ func RenderProfiles(spec *Specification) (map[string][]byte, error) {
 		out[t.tag] = []byte(profileInput{spec: spec, tag: t.tag, command: t.command}.render())
 	}
 	return out, nil
+}
+
+// checkNames checks the names written into the profiles' names and
+// variables, for a snap.Info no validation has seen.
+func checkNames(info *snap.Info) error {
+	if err := snap.ValidateInstanceName(info.InstanceName()); err != nil {
+		return err
+	}
+	for _, app := range info.Apps {
+		if err := snap.ValidateAppName(app.Name); err != nil {
+			return fmt.Errorf("snap %q: %w", info.InstanceName(), err)
+		}
+	}
+	for _, hook := range info.Hooks {
+		if err := snap.ValidateHookName(hook.Name); err != nil {
+			return fmt.Errorf("snap %q: %w", info.InstanceName(), err)
+		}
+	}
+	return nil
 }
 
 // breaksQuotedRule tells whether a character would end a quoted rule or
