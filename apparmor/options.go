@@ -5,8 +5,11 @@ package apparmor
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
+
+	"github.com/plugpolicy/plugpolicy/snap"
 )
 
 // Options are the facts about the target system that change the profiles.
@@ -255,4 +258,47 @@ func (k KernelFeatures) String() string {
 		return "none"
 	}
 	return strings.Join(k.names, ",")
+}
+
+// validate checks the host facts that are written into rules: each must
+// stay one path or name, so that no value ends its rule or starts another
+// (they come from the command line or the machine, which no snap.yaml
+// validation has seen).
+func (o Options) validate() error {
+	if !isPlainPath(o.SnapMountDir) {
+		return fmt.Errorf("invalid snap mount directory %q: use an absolute, clean path of letters, digits and /._+-", o.SnapMountDir)
+	}
+	if err := snap.ValidateName(o.KernelSnap); err != nil {
+		return fmt.Errorf("invalid kernel snap: %w", err)
+	}
+	for _, s := range o.SystemSnaps {
+		if err := snap.ValidateName(s.Name); err != nil {
+			return fmt.Errorf("invalid system snap: %w", err)
+		}
+		if _, err := snap.ParseRevision(s.Revision); err != nil {
+			return fmt.Errorf("invalid revision of system snap %q: %w", s.Name, err)
+		}
+	}
+	if o.OverlayRoot != "" {
+		if !path.IsAbs(o.OverlayRoot) || strings.ContainsFunc(o.OverlayRoot, func(r rune) bool {
+			return r < 0x20 || r == 0x7f || strings.ContainsRune("\"\\?*[]{}^", r)
+		}) {
+			return fmt.Errorf("invalid overlay root %q: use an absolute path without quotes, backslashes, control characters or any of ?*[]{}^", o.OverlayRoot)
+		}
+	}
+	return nil
+}
+
+// isPlainPath tells whether p is an absolute, clean path that needs no
+// quoting in a rule and holds no pattern.
+func isPlainPath(p string) bool {
+	if !path.IsAbs(p) || path.Clean(p) != p {
+		return false
+	}
+	for _, r := range p {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._+-", r)) {
+			return false
+		}
+	}
+	return true
 }

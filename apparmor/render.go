@@ -16,7 +16,18 @@ import (
 // security tag. It is pure: the output depends on the specification, and
 // the target system it was made for, only.
 func RenderProfiles(spec *Specification) (map[string][]byte, error) {
+	if err := spec.host.validate(); err != nil {
+		return nil, fmt.Errorf("cannot render the AppArmor profiles of snap %q: %w", spec.info.InstanceName(), err)
+	}
 	info := spec.info
+	if err := checkNames(info); err != nil {
+		return nil, fmt.Errorf("cannot render the AppArmor profiles: %w", err)
+	}
+	for p, l := range info.Layout {
+		if at := info.ExpandSnapVariables(l.Path); strings.ContainsFunc(at, breaksQuotedRule) {
+			return nil, fmt.Errorf("cannot render the AppArmor profiles of snap %q: invalid layout path %q: it would end its rule", info.InstanceName(), p)
+		}
+	}
 	out := make(map[string][]byte)
 	type target struct{ tag, command string }
 	var targets []target
@@ -31,6 +42,29 @@ func RenderProfiles(spec *Specification) (map[string][]byte, error) {
 	}
 	return out, nil
 }
+
+// checkNames checks the names written into the profiles' names and
+// variables, for a snap.Info no validation has seen.
+func checkNames(info *snap.Info) error {
+	if err := snap.ValidateInstanceName(info.InstanceName()); err != nil {
+		return err
+	}
+	for _, app := range info.Apps {
+		if err := snap.ValidateAppName(app.Name); err != nil {
+			return fmt.Errorf("snap %q: %w", info.InstanceName(), err)
+		}
+	}
+	for _, hook := range info.Hooks {
+		if err := snap.ValidateHookName(hook.Name); err != nil {
+			return fmt.Errorf("snap %q: %w", info.InstanceName(), err)
+		}
+	}
+	return nil
+}
+
+// breaksQuotedRule tells whether a character would end a quoted rule or
+// its comment line, or escape the character after it.
+func breaksQuotedRule(r rune) bool { return r < 0x20 || r == 0x7f || r == '"' || r == '\\' }
 
 type variable struct{ name, value string }
 

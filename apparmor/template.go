@@ -69,10 +69,12 @@ func (in profileInput) render() string {
 func (in profileInput) flags() string {
 	flags := "attach_disconnected,mediate_deleted"
 	host := in.spec.host
-	if in.spec.unconfined && host.Parser.Unconfined && host.Kernel.Has("policy:unconfined_restrictions") {
+	switch {
+	case in.spec.unconfined && host.Parser.Unconfined && host.Kernel.Has("policy:unconfined_restrictions"):
+		// The parser refuses complain next to unconfined, which
+		// enforces nothing anyway.
 		flags += ",unconfined"
-	}
-	if in.complain() {
+	case in.complain():
 		flags += ",complain"
 	}
 	return flags
@@ -131,6 +133,21 @@ func (in profileInput) writeStrict(b *strings.Builder) {
 		b.WriteString("\n  # The mount table tells what the host holds: only interfaces grant it.\n")
 		b.WriteString(indent(mountInfoDeny) + "\n")
 	}
+	// A classic snap in jailmode has the core snap's libraries in place
+	// of the additions for the target system, as snapd writes it.
+	if !opts.Classic {
+		in.writeHostAdditions(b)
+	}
+	if len(spec.info.SystemUsernames) > 0 {
+		b.WriteString(privDropRules)
+	}
+}
+
+// writeHostAdditions writes what the target system needs: the snap's
+// folder on ubuntu-save, network access for remote homes, the overlay's
+// upper directory.
+func (in profileInput) writeHostAdditions(b *strings.Builder) {
+	host := in.spec.host
 	if host.Core {
 		b.WriteString(coreSaveRules)
 	}
@@ -139,9 +156,6 @@ func (in profileInput) writeStrict(b *strings.Builder) {
 	}
 	if host.OverlayRoot != "" {
 		fmt.Fprintf(b, overlayRootRules, path.Clean(host.OverlayRoot))
-	}
-	if len(spec.info.SystemUsernames) > 0 {
-		b.WriteString(privDropRules)
 	}
 }
 

@@ -251,3 +251,41 @@ apps:
 		assert.Contains(t, p, "flags=(attach_disconnected,mediate_deleted) {\n", "kernel %s, parser %s", o.Kernel, o.Parser)
 	}
 }
+
+// TestClassicJailmodeGetsNoHostAdditions: snapd writes, for a classic
+// snap in jailmode, the core snap's libraries in place of the additions
+// for remote homes, a writable overlay root and Ubuntu Core's ubuntu-save
+// folder; the profile must not grant them either.
+func TestClassicJailmodeGetsNoHostAdditions(t *testing.T) {
+	opts := apparmor.DefaultOptions()
+	opts.HomeOnRemoteFS = true
+	opts.OverlayRoot = "/media/root-rw/overlay"
+	opts.Core = true
+	conf := interfaces.ConfinementOptions{Classic: true, JailMode: true}
+	p := allows(renderSnap(t, templateSnap, snap.Options{}, conf, opts)["snap.foo.app"])
+	assert.Empty(t, matching(p, `^network inet|overlay|/var/lib/snapd/save/`))
+	strict := allows(renderSnap(t, templateSnap, snap.Options{}, interfaces.ConfinementOptions{}, opts)["snap.foo.app"])
+	assert.Len(t, matching(strict, `^network inet|overlay|/var/lib/snapd/save/`), 5, "a strict snap gets them")
+}
+
+// TestUnconfinedDevmode: the unconfined and complain flags exclude each
+// other (apparmor_parser refuses both); an unconfined devmode snap gets
+// unconfined alone, as snapd writes it, and its profiles compile.
+func TestUnconfinedDevmode(t *testing.T) {
+	unconfined := &switchIface{"unconfined", func(s *apparmor.Specification) error {
+		s.SetUnconfinedEnabled()
+		return nil
+	}}
+	const yaml = `name: un
+version: "1"
+confinement: devmode
+apps:
+  ctl:
+    command: ctl
+    plugs: [unconfined]
+`
+	opts := apparmor.DefaultOptions()
+	opts.Kernel = apparmor.ParseKernelFeatures(opts.Kernel.String() + ",policy:unconfined_restrictions")
+	p := renderWith(t, []interfaces.Interface{unconfined}, yaml, opts)["snap.un.ctl"]
+	assert.Contains(t, p, "flags=(attach_disconnected,mediate_deleted,unconfined) {\n")
+}

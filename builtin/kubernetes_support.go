@@ -42,7 +42,16 @@ type k8sFlavor struct {
 	kubelet bool
 	// kubeproxy: kube-proxy's rules and kernel modules.
 	kubeproxy bool
+	// unknown: a flavor the table does not have, which gets the AppArmor
+	// rules of every flavor but none of the system calls, devices and
+	// modules beyond autobind-unix's, as in the seed.
+	unknown bool
 }
+
+// kubeletElsewhere and kubeproxyElsewhere tell whether the flavor gets
+// kubelet's (kube-proxy's) system calls, devices and modules.
+func (f k8sFlavor) kubeletElsewhere() bool   { return f.kubelet && !f.unknown }
+func (f k8sFlavor) kubeproxyElsewhere() bool { return f.kubeproxy && !f.unknown }
 
 // k8sFlavors is the table of flavors. The privileged rules go to kubelet,
 // kubeproxy and the plug without a flavor, which gets everything.
@@ -97,7 +106,9 @@ func (iface *kubernetesSupportInterface) BeforePreparePlug(plug *snap.PlugInfo) 
 
 // flavorOf returns the table entry of a plug's flavor. A value the table
 // does not have (only a dynamic attribute, which sanitizing never sees, can
-// have one) gets what no flavor gets, as in the seed's default case.
+// have one) gets the AppArmor rules of the plug without a flavor, as in
+// the seed's default case, and nothing else of kubelet's or kube-proxy's
+// (the seed's other backends name "kubelet", "kubeproxy" and "").
 func flavorOf(attr func(string, interface{}) error) k8sFlavor {
 	var name string
 	_ = attr("flavor", &name)
@@ -106,7 +117,9 @@ func flavorOf(attr func(string, interface{}) error) k8sFlavor {
 			return f
 		}
 	}
-	return k8sFlavors[len(k8sFlavors)-1]
+	f := k8sFlavors[len(k8sFlavors)-1]
+	f.unknown = true
+	return f
 }
 
 // AppArmorConnectedPlug adds the flavor's rule groups and, for the flavors
@@ -132,7 +145,7 @@ func (iface *kubernetesSupportInterface) AppArmorConnectedPlug(spec *apparmor.Sp
 // SecCompConnectedPlug adds the flavor's system calls.
 func (iface *kubernetesSupportInterface) SecCompConnectedPlug(spec *seccomp.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
 	spec.AddSnippet(k8sSecCompAutobind)
-	if flavorOf(plug.Attr).kubelet {
+	if flavorOf(plug.Attr).kubeletElsewhere() {
 		spec.AddSnippet(k8sSecCompKubelet)
 	}
 	return nil
@@ -140,7 +153,7 @@ func (iface *kubernetesSupportInterface) SecCompConnectedPlug(spec *seccomp.Spec
 
 // UDevConnectedPlug tags the flavor's devices: kubelet reads /dev/kmsg.
 func (iface *kubernetesSupportInterface) UDevConnectedPlug(spec *udev.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	if flavorOf(plug.Attr).kubelet {
+	if flavorOf(plug.Attr).kubeletElsewhere() {
 		spec.TagDevice(`KERNEL=="kmsg"`)
 	}
 	return nil
@@ -148,7 +161,7 @@ func (iface *kubernetesSupportInterface) UDevConnectedPlug(spec *udev.Specificat
 
 // KModConnectedPlug asks for the flavor's kernel modules.
 func (iface *kubernetesSupportInterface) KModConnectedPlug(spec *kmod.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	if !flavorOf(plug.Attr).kubeproxy {
+	if !flavorOf(plug.Attr).kubeproxyElsewhere() {
 		return nil
 	}
 	for _, m := range k8sKubeproxyModules {

@@ -9,10 +9,15 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/builtin"
+	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
+	"github.com/plugpolicy/plugpolicy/kmod"
+	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/snap"
 	"github.com/plugpolicy/plugpolicy/systemd"
+	"github.com/plugpolicy/plugpolicy/udev"
 )
 
 func TestKubernetesSupportFlavorCheck(t *testing.T) {
@@ -102,4 +107,55 @@ func TestKubernetesSupportStaticInfo(t *testing.T) {
 	assert.True(t, si.ImplicitOnCore)
 	assert.Equal(t, "\n  kubernetes-support:\n    allow-installation: false\n    deny-auto-connection: true\n", si.BaseDeclarationPlugs)
 	assert.Equal(t, "\n  kubernetes-support:\n    allow-installation:\n      slot-snap-type:\n        - core\n    deny-auto-connection: true\n", si.BaseDeclarationSlots)
+}
+
+// TestKubernetesSupportUnknownDynamicFlavor: a flavor no table has can
+// only come as a dynamic attribute, which the plug's sanitizing never
+// saw. The seed gives it every AppArmor rule but only the autobind-unix
+// system calls, no /dev/kmsg and no kernel modules; nothing more.
+func TestKubernetesSupportUnknownDynamicFlavor(t *testing.T) {
+	info, err := snap.Parse([]byte(`name: kube-node
+version: "1"
+plugs:
+  k8s: kubernetes-support
+apps:
+  kubelet:
+    command: k
+    daemon: simple
+    plugs: [k8s]
+`), snap.Options{})
+	require.NoError(t, err)
+	p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{})
+	require.NoError(t, err)
+	iface, ok := builtin.ByName("kubernetes-support")
+	require.True(t, ok)
+	cplug, err := interfaces.NewConnectedPlug(p.Repo.Plug("kube-node", "k8s"), map[string]interface{}{"flavor": "kubeadm"})
+	require.NoError(t, err)
+	cslot, err := interfaces.NewConnectedSlot(p.Repo.Slot("snapd", "kubernetes-support"), nil)
+	require.NoError(t, err)
+	tag := "snap.kube-node.kubelet"
+	tags := []string{tag}
+
+	aa := apparmor.NewSpecification(info, interfaces.ConfinementOptions{}, apparmor.DefaultOptions())
+	require.NoError(t, aa.AddConnectedPlug(iface, tags, cplug, cslot))
+	all := apparmor.NewSpecification(info, interfaces.ConfinementOptions{}, apparmor.DefaultOptions())
+	none, err := interfaces.NewConnectedPlug(p.Repo.Plug("kube-node", "k8s"), nil)
+	require.NoError(t, err)
+	require.NoError(t, all.AddConnectedPlug(iface, tags, none, cslot))
+	assert.Equal(t, apparmor.RenderRules(all, tag), apparmor.RenderRules(aa, tag), "AppArmor: as without a flavor")
+
+	sc := seccomp.NewSpecification(info, interfaces.ConfinementOptions{})
+	require.NoError(t, sc.AddConnectedPlug(iface, tags, cplug, cslot))
+	autobind, err := interfaces.NewConnectedPlug(p.Repo.Plug("kube-node", "k8s"), map[string]interface{}{"flavor": "autobind-unix"})
+	require.NoError(t, err)
+	want := seccomp.NewSpecification(info, interfaces.ConfinementOptions{})
+	require.NoError(t, want.AddConnectedPlug(iface, tags, autobind, cslot))
+	assert.Equal(t, seccomp.RenderRules(want, tag), seccomp.RenderRules(sc, tag), "seccomp: autobind-unix's calls only")
+
+	ud := udev.NewSpecification(info, "/usr/lib/snapd")
+	require.NoError(t, ud.AddConnectedPlug(iface, tags, cplug, cslot))
+	assert.Empty(t, ud.Rules(), "udev")
+	km := kmod.NewSpecification(info)
+	require.NoError(t, km.AddConnectedPlug(iface, tags, cplug, cslot))
+	assert.Empty(t, km.Modules(), "kmod")
 }

@@ -99,6 +99,21 @@ var layoutOffLimits = []string{
 // AppArmor pattern in the rules generated for the layout.
 const appArmorPatternChars = "?*[]{}^\"\x00"
 
+// breaksOutOfRule tells whether a path has a character that would end the
+// generated rule or its comment (a line break or another control
+// character) or escape the character after it (a backslash): rules of the
+// snap's choosing would follow.
+func breaksOutOfRule(p string) bool {
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; c < 0x20 || c == 0x7f || c == '\\' {
+			return true
+		}
+	}
+	return false
+}
+
+const breaksOutOfRuleProblem = "contains a control character or a backslash"
+
 // validateLayouts checks every layout and how they relate to each other.
 func validateLayouts(s *Info, ps *problems) {
 	paths := make([]string, 0, len(s.Layout))
@@ -153,6 +168,9 @@ func (l *Layout) pathProblem() string {
 	p := l.Path
 	if p == "" {
 		return "cannot be empty"
+	}
+	if breaksOutOfRule(p) {
+		return breaksOutOfRuleProblem
 	}
 	if strings.ContainsAny(p, appArmorPatternChars) {
 		return fmt.Sprintf("contains one of the reserved characters %q", appArmorPatternChars[:len(appArmorPatternChars)-1])
@@ -218,6 +236,9 @@ func (l *Layout) contentProblem() string {
 // must be inside the snap's own directories, so that a layout cannot bring
 // outside content into the snap's view.
 func (l *Layout) sourceProblem(src string) string {
+	if breaksOutOfRule(src) {
+		return breaksOutOfRuleProblem
+	}
 	if err := checkPathVariables(src); err != "" {
 		return err
 	}

@@ -183,6 +183,15 @@ var invalidDocs = []struct {
 		`line 12: layout."/dev/x": invalid layout path "/dev/x": "/dev" is off limits`,
 		`line 14: layout."/snap/other/x": invalid layout path "/snap/other/x": belongs to another snap`,
 	}},
+	// A line break, another control character or a backslash in a layout
+	// path would end the profile's "# Layout path:" comment or its quoted
+	// rule, or escape what follows, and add rules of the snap's choosing.
+	{"layout path breaks out of its rule", "layout:\n  \"/etc/a\\ncapability,\\n#\":\n    bind: $SNAP/a\n  \"/etc/b\\tx\":\n    bind: $SNAP/b\n  \"/etc/c\\\\\":\n    bind: $SNAP/c\n  /etc/d:\n    bind: \"$SNAP/d\\n\"\n", []string{
+		`line 4: layout."/etc/a\ncapability,\n#": invalid layout path "/etc/a\ncapability,\n#": contains a control character or a backslash`,
+		`line 6: layout."/etc/b\tx": invalid layout path "/etc/b\tx": contains a control character or a backslash`,
+		`line 8: layout."/etc/c\\": invalid layout path "/etc/c\\": contains a control character or a backslash`,
+		`line 10: layout."/etc/d": invalid layout "/etc/d": invalid bind "$SNAP/d\n": contains a control character or a backslash`,
+	}},
 	{"layout content problems", "layout:\n  /etc/a:\n    bind: $SNAP/a\n    symlink: $SNAP/b\n  /etc/b:\n    type: ext4\n  /etc/c:\n    bind: /etc/other\n  /etc/d:\n    symlink: $SNAP/../x\n  /etc/e:\n    bind: $SNAP/e\n    user: nobody\n  /etc/f:\n    type: tmpfs\n    group: adm\n  /etc/g:\n    type: tmpfs\n    mode: \"4755\"\n  /etc/h:\n    type: tmpfs\n    mode: \"9\"\n  /etc/i:\n    bind-file: $SNAP/x\n  /etc/j:\n    bind: $SNAP/x\n  /etc/a/sub:\n    type: tmpfs\n  /etc/k:\n    bind: $SNAP/{a,b}\n", []string{
 		`line 4: layout."/etc/a": invalid layout "/etc/a": set exactly one of bind, bind-file, type and symlink`,
 		`line 7: layout."/etc/b": invalid layout "/etc/b": invalid file system type "ext4": only "tmpfs" is supported`,

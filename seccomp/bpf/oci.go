@@ -66,7 +66,8 @@ const maxOCIRules = 256
 //     an ALLOW one there;
 //   - calls whose ALLOW and EACCES rules overlap on a 32-bit ABI the
 //     profile covers (i386, x32, arm), where libseccomp compares the low
-//     32 bits of arguments and values only;
+//     32 bits of arguments and values only; an ALLOW rule that, read so,
+//     holds for a call a denial refuses is left out too (EPERM);
 //   - calls that would take more than maxOCIRules rules: their allow lines
 //     that need the complements or blocks are left out (EPERM).
 //
@@ -257,6 +258,11 @@ func exportCall(p *Policy, name string, native Arch, arches []Arch) ([]ociRule, 
 			drop(OCIGapLow32, a)
 		}
 	}
+	for _, a := range arches {
+		if a.compares32() {
+			rules = dropAllowsOverDenials32(rules, denials, name, a, &gaps)
+		}
+	}
 	return rules, gaps, nil
 }
 
@@ -380,6 +386,44 @@ func disjoint32(rules []ociRule) bool {
 			if overlap {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// dropAllowsOverDenials32 drops the ALLOW rules that, read in the low 32
+// bits as libseccomp reads them on a, match a call a denial refuses
+// (overlaps32): an
+// allow line less a denial can leave the denial out by the high halves of
+// its values alone ("socket - 16106127360|4294967296" next to "~socket -
+// 256"), which a 32-bit ABI does not compare. Those calls fall to EPERM,
+// a refusal; the call gets an OCIGapLow32.
+func dropAllowsOverDenials32(rules, denials []ociRule, name string, a Arch, gaps *[]OCIGap) []ociRule {
+	dropped := false
+	rules = slices.DeleteFunc(rules, func(r ociRule) bool {
+		over := !r.deny && slices.ContainsFunc(denials, func(d ociRule) bool {
+			return overlaps32(r.args, d.args)
+		})
+		dropped = dropped || over
+		return over
+	})
+	if dropped && !slices.ContainsFunc(*gaps, func(g OCIGap) bool { return g.Syscall == name && g.Kind == OCIGapLow32 }) {
+		*gaps = append(*gaps, OCIGap{Syscall: name, Kind: OCIGapLow32, Arch: a})
+	}
+	return rules
+}
+
+// overlaps32 reports whether a call through a 32-bit ABI, whose arguments
+// the kernel zero-extends, can match allow as libseccomp reads it there
+// (in the low 32 bits) and deny as the policy means it.
+func overlaps32(allow, deny term) bool {
+	low := atom{op: OpLessEqual, value: math.MaxUint32}
+	for i := range allow {
+		inLow := slices.ContainsFunc(intersect(allow[i].low32(), deny[i]), func(x atom) bool {
+			return len(intersect(x, low)) > 0
+		})
+		if !inLow {
+			return false
 		}
 	}
 	return true
