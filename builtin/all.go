@@ -13,6 +13,7 @@ import (
 // so that no two catalogs share state.
 var constructors = []func() interfaces.Interface{
 	newCifsMount,
+	newDMCrypt,
 	newDockerSupport,
 	newFirewallControl,
 	newHardwareObserve,
