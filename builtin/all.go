@@ -14,6 +14,7 @@ import (
 var constructors = []func() interfaces.Interface{
 	newCifsMount,
 	newDMCrypt,
+	newDMMultipath,
 	newDockerSupport,
 	newFirewallControl,
 	newHardwareObserve,
