@@ -17,6 +17,7 @@ var constructors = []func() interfaces.Interface{
 	newDMMultipath,
 	newDockerSupport,
 	newFirewallControl,
+	newFuseSupport,
 	newHardwareObserve,
 	newHome,
 	newKernelModuleObserve,
