@@ -20,6 +20,7 @@ var constructors = []func() interfaces.Interface{
 	newFuseSupport,
 	newHardwareObserve,
 	newHome,
+	newHugepagesControl,
 	newKernelModuleObserve,
 	newKubernetesSupport,
 	newLogObserve,
