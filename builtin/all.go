@@ -21,6 +21,7 @@ var constructors = []func() interfaces.Interface{
 	newHardwareObserve,
 	newHome,
 	newHugepagesControl,
+	newKernelCryptoAPI,
 	newKernelModuleObserve,
 	newKubernetesSupport,
 	newLogObserve,
