@@ -22,6 +22,7 @@ var constructors = []func() interfaces.Interface{
 	newHome,
 	newHugepagesControl,
 	newKernelCryptoAPI,
+	newKernelModuleControl,
 	newKernelModuleObserve,
 	newKubernetesSupport,
 	newLogObserve,
