@@ -27,6 +27,7 @@ var constructors = []func() interfaces.Interface{
 	newKubernetesSupport,
 	newLogObserve,
 	newMountObserve,
+	newNetlinkAudit,
 	newNetwork,
 	newNetworkBind,
 	newNetworkControl,
