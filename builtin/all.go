@@ -28,6 +28,7 @@ var constructors = []func() interfaces.Interface{
 	newLogObserve,
 	newMountObserve,
 	newNetlinkAudit,
+	newNetlinkConnector,
 	newNetwork,
 	newNetworkBind,
 	newNetworkControl,
