@@ -7,6 +7,12 @@ import "github.com/plugpolicy/plugpolicy/interfaces"
 
 // netlink-audit: reading and writing the kernel's audit system over
 // NETLINK_AUDIT. Plugs connect only when allowed.
+//
+// Decision: the rules need an AppArmor parser that knows audit_read
+// (older parsers, as on Ubuntu 14.04, do not). snapd refuses the
+// connection on such a host; connections here are made without host
+// facts, so the rules are written anyway and such a parser rejects the
+// profile: the snap fails to load, it never gets more than it should.
 func newNetlinkAudit() interfaces.Interface {
 	return &commonInterface{
 		name:              "netlink-audit",
