@@ -52,7 +52,15 @@ type Options struct {
 	// parser without "unsafe"; see AppArmorIncomplete()). The policy then
 	// allows bind, which AppArmor's network rules would otherwise hold.
 	AppArmorIncomplete bool
+	// ShadowGID is the ID of the group that owns /etc/shadow on the
+	// target: programs that add users (account-control) may give files
+	// to root and that group. nil stands for DefaultShadowGID.
+	ShadowGID *uint32
 }
+
+// DefaultShadowGID is the shadow group's ID on Debian and Ubuntu, where it
+// is fixed.
+const DefaultShadowGID = 42
 
 // Backend is the seccomp backend.
 type Backend struct {
@@ -75,7 +83,9 @@ func (b *Backend) Name() string { return "seccomp" }
 
 // NewSpecification returns an empty specification for a snap.
 func (b *Backend) NewSpecification(info *snap.Info, opts interfaces.ConfinementOptions) interfaces.Specification {
-	return NewSpecification(info, opts)
+	spec := NewSpecification(info, opts)
+	spec.host = b.Options
+	return spec
 }
 
 // Render renders the snap's policy sources, and compiles them when the

@@ -36,6 +36,7 @@ type (
 type Specification struct {
 	info     *snap.Info
 	opts     interfaces.ConfinementOptions
+	host     Options
 	snippets map[string][]snippet
 
 	interfaces.Scope // the hook being run
@@ -55,6 +56,15 @@ func NewSpecification(info *snap.Info, opts interfaces.ConfinementOptions) *Spec
 
 // Snap is the snap the specification is for.
 func (spec *Specification) Snap() *snap.Info { return spec.info }
+
+// ShadowGID is the ID of the group that owns /etc/shadow on the target
+// (see Options.ShadowGID).
+func (spec *Specification) ShadowGID() uint32 {
+	if spec.host.ShadowGID == nil {
+		return DefaultShadowGID
+	}
+	return *spec.host.ShadowGID
+}
 
 // AddSnippet adds rules, in the policy source syntax, to the filter of
 // every app and hook in scope.

@@ -86,7 +86,8 @@ func (sc *Scenario) AppArmorOptions() (apparmor.Options, error) {
 
 // SeccompOptions are the seccomp host facts of the scenario: the
 // architecture and os-release of its "system" line ("classic (Ubuntu 24.04
-// amd64, OnClassic=true, os-release ubuntu 24.04)") and whether its
+// amd64, OnClassic=true, os-release ubuntu 24.04)"), the group owning
+// /etc/shadow of its "host" line, and whether its
 // AppArmor facts (aa) make snapd's AppArmor level less than full. The
 // kernel release was not mocked, so it is left unknown.
 func (sc *Scenario) SeccompOptions(aa apparmor.Options) (seccomp.Options, error) {
@@ -114,7 +115,9 @@ func (sc *Scenario) SeccompOptions(aa apparmor.Options) (seccomp.Options, error)
 	if opts.OSID == "" {
 		return opts, fmt.Errorf("scenario %s: the system %q has no os-release", sc.Name, system)
 	}
-	return opts, nil
+	gid, err := sc.ShadowGID()
+	opts.ShadowGID = gid
+	return opts, err
 }
 
 // Render compiles the scenario's snaps and connections with plugpolicy

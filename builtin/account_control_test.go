@@ -1,0 +1,53 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package builtin_test
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/plugpolicy/plugpolicy/internal/pipeline"
+	"github.com/plugpolicy/plugpolicy/seccomp"
+	"github.com/plugpolicy/plugpolicy/snap"
+)
+
+func accountsSnap(t *testing.T) *pipeline.Pipeline {
+	t.Helper()
+	info, err := snap.Parse([]byte(`name: accounts
+version: "1"
+apps:
+  adder:
+    command: bin/adder
+    plugs: [account-control]
+`), snap.Options{})
+	require.NoError(t, err)
+	p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{Connect: []string{"accounts:account-control"}})
+	require.NoError(t, err)
+	return p
+}
+
+// The fchown rules name the host's shadow group, from the backend's
+// option; without it, Debian's and Ubuntu's 42.
+func TestAccountControlShadowGroup(t *testing.T) {
+	const src = "var/lib/snapd/seccomp/bpf/snap.accounts.adder.src"
+	for _, tc := range []struct {
+		gid  *uint32
+		want string
+	}{{nil, "42"}, {ptr(uint32(0)), "0"}, {ptr(uint32(1234)), "1234"}} {
+		files, err := accountsSnap(t).Render("accounts", pipeline.Backends(pipeline.BackendOptions{NoBPF: true, Seccomp: seccomp.Options{ShadowGID: tc.gid}}), false)
+		require.NoError(t, err)
+		policy := string(files[src])
+		assert.Contains(t, policy, "\nfchown - u:root "+tc.want+"\n", tc.want)
+		assert.Contains(t, policy, "\nfchown32 - u:root "+tc.want+"\n", tc.want)
+		// No other numeric group is allowed (the template's are g:root
+		// and -1).
+		assert.Equal(t, []string{"fchown - u:root " + tc.want, "fchown32 - u:root " + tc.want},
+			regexp.MustCompile(`(?m)^fchown(32)? - u:root [0-9]+$`).FindAllString(policy, -1), tc.want)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
