@@ -12,6 +12,7 @@ import (
 // constructors lists every builtin interface. Each call makes a new value,
 // so that no two catalogs share state.
 var constructors = []func() interfaces.Interface{
+	newContent,
 	newDockerSupport,
 	newFirewallControl,
 	newHardwareObserve,

@@ -166,6 +166,10 @@ func (spec *Specification) UpdateNS() []string {
 	return slices.Clone(all.items)
 }
 
+// InterfaceUpdateNS is the snap-update-ns rules interfaces added, in
+// order, without those of the snap's layouts and mappings.
+func (spec *Specification) InterfaceUpdateNS() []string { return slices.Clone(spec.updateNS.items) }
+
 // check reports the first invalid entry of the snap's own (layout)
 // entries: layouts are checked when the snap is read, this is a second
 // line of defence before anything is written.
