@@ -162,6 +162,31 @@ tmpfs /var/cache/lay tmpfs x-snapd.mode=0700,x-snapd.origin=layout 0 0
 	assert.Less(t, strings.Index(rules, "parallel instance"), strings.Index(rules, "# Layout"), "mappings before layouts, as snapd")
 }
 
+// TestUserMounts: per-user entries may name the user's runtime or home
+// directory, which snap-update-ns expands; nothing else changes.
+func TestUserMounts(t *testing.T) {
+	b := &mount.Backend{}
+	spec := mount.NewSpecification(&snap.Info{Name: "x", Revision: snap.R(1)})
+	require.NoError(t, spec.AddUserMountEntry(mount.Entry{Name: "$XDG_RUNTIME_DIR/doc/by-app/snap.x", Dir: "$XDG_RUNTIME_DIR/doc", Options: []string{"bind", "rw"}}))
+	for _, bad := range []string{"$XDG_RUNTIME_DIRX/doc", "$USER/doc", "$HOME/../x", "$HOME/a\nb", "doc"} {
+		assert.Error(t, spec.AddUserMountEntry(mount.Entry{Name: "/a", Dir: bad}), bad)
+	}
+	assert.Error(t, spec.AddMountEntry(mount.Entry{Name: "/a", Dir: "$HOME/x"}), "variables in per-user entries only")
+	files, err := b.Render(spec)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{
+		"var/lib/snapd/mount/snap.x.user-fstab": "$XDG_RUNTIME_DIR/doc/by-app/snap.x $XDG_RUNTIME_DIR/doc none bind,rw 0 0\n",
+	}, stringsOf(files))
+}
+
+func stringsOf(files interfaces.Files) map[string]string {
+	out := map[string]string{}
+	for k, v := range files {
+		out[k] = string(v)
+	}
+	return out
+}
+
 func TestBackendNothing(t *testing.T) {
 	b := &mount.Backend{Options: mount.Options{Dir: "etc/mnt"}}
 	assert.Equal(t, "mount", b.Name())

@@ -95,9 +95,11 @@ func (spec *Specification) AddMountEntry(e Entry) error {
 }
 
 // AddUserMountEntry adds an entry to the per-user mount profile, which
-// snap-update-ns applies for each user running the snap.
+// snap-update-ns applies for each user running the snap. Its paths may
+// start with $XDG_RUNTIME_DIR or $HOME, which snap-update-ns expands for
+// the user.
 func (spec *Specification) AddUserMountEntry(e Entry) error {
-	if err := CheckEntry(e); err != nil {
+	if err := checkUserEntry(e); err != nil {
 		return fmt.Errorf("interface %q: %w", spec.InterfaceName(), err)
 	}
 	spec.user = append(spec.user, cloneEntry(e))
@@ -362,6 +364,25 @@ func CheckEntry(e Entry) error {
 		}
 	}
 	return nil
+}
+
+// userVars are the variables a per-user entry's paths may start with.
+var userVars = []string{"$XDG_RUNTIME_DIR", "$HOME"}
+
+// checkUserEntry is CheckEntry for a per-user entry: a path may start
+// with one of userVars (followed by "/" or nothing), checked as if the
+// variable were a directory.
+func checkUserEntry(e Entry) error {
+	strip := func(p string) string {
+		for _, v := range userVars {
+			if rest, ok := strings.CutPrefix(p, v); ok && (rest == "" || strings.HasPrefix(rest, "/")) {
+				return "/user" + rest
+			}
+		}
+		return p
+	}
+	e.Name, e.Dir = strip(e.Name), strip(e.Dir)
+	return CheckEntry(e)
 }
 
 // AddConnectedPlug runs the interface's ConnectedPlugDefiner hook, if any.
