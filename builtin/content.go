@@ -135,9 +135,7 @@ func (iface *contentInterface) BeforePrepareSlot(slot *snap.SlotInfo) error {
 	fail := func(format string, args ...interface{}) error {
 		return fmt.Errorf("snap %q, slot %q: %s", slot.Snap.InstanceName(), slot.Name, fmt.Sprintf(format, args...))
 	}
-	if err := defaultContent(slot.Attrs, slot.Name); err != nil {
-		return fail("%v", err)
-	}
+	defaultContent(slot.Attrs, slot.Name)
 	if src, ok := slot.Attrs["source"]; ok {
 		m, ok := src.(map[string]interface{})
 		if !ok {
@@ -179,9 +177,7 @@ func (iface *contentInterface) BeforePreparePlug(plug *snap.PlugInfo) error {
 	fail := func(format string, args ...interface{}) error {
 		return fmt.Errorf("snap %q, plug %q: %s", plug.Snap.InstanceName(), plug.Name, fmt.Sprintf(format, args...))
 	}
-	if err := defaultContent(plug.Attrs, plug.Name); err != nil {
-		return fail("%v", err)
-	}
+	defaultContent(plug.Attrs, plug.Name)
 	target, ok := plug.Attrs["target"].(string)
 	if !ok || target == "" {
 		return fail(`content plug must contain target path (attribute "target")`)
@@ -202,12 +198,10 @@ func (iface *contentInterface) BeforePreparePlug(plug *snap.PlugInfo) error {
 
 // defaultContent sets "content" to the plug's or slot's name where it is
 // not a non-empty string, as snapd does.
-func defaultContent(attrs map[string]interface{}, name string) error {
-	if s, ok := attrs["content"].(string); ok && s != "" {
-		return nil
+func defaultContent(attrs map[string]interface{}, name string) {
+	if s, ok := attrs["content"].(string); !ok || s == "" {
+		attrs["content"] = name
 	}
-	attrs["content"] = name
-	return nil
 }
 
 // contentMount is one exported directory of a connection: where it is in
@@ -255,10 +249,10 @@ func (iface *contentInterface) AppArmorConnectedPlug(spec *apparmor.Specificatio
 		{"read", contentReadIntro, "mrkix"},
 	} {
 		mounts, err := contentMounts(plug, slot, k.key)
-		if err != nil || len(mounts) == 0 {
-			if err != nil {
-				return err
-			}
+		if err != nil {
+			return err
+		}
+		if len(mounts) == 0 {
 			continue
 		}
 		b.WriteString(k.intro)
