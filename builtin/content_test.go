@@ -5,6 +5,7 @@ package builtin_test
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,7 +13,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/plugpolicy/plugpolicy/internal/casetest"
+	"github.com/plugpolicy/plugpolicy/internal/fidelity"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
+	"github.com/plugpolicy/plugpolicy/internal/testutil"
 	"github.com/plugpolicy/plugpolicy/mount"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
@@ -189,6 +192,37 @@ func TestContentAttributeForms(t *testing.T) {
 			require.Len(t, p.Rejected["sx"], 1)
 			assert.Contains(t, p.Rejected["sx"][0].Reason, tc.err)
 			assert.True(t, strings.HasPrefix(p.Rejected["sx"][0].Reason, `snap "sx", `), p.Rejected["sx"][0].Reason)
+		})
+	}
+}
+
+// TestContentScenariosMatchSnapd holds the AppArmor profiles of snapd-ref's
+// content scenarios, snap-update-ns's included, to snapd's, statement for
+// statement; they must compile.
+func TestContentScenariosMatchSnapd(t *testing.T) {
+	root := filepath.Join(testutil.SharedDir(t), "snapd-ref")
+	for _, name := range []string{"iface/content", "iface/content@source", "iface/content@write"} {
+		t.Run(name, func(t *testing.T) {
+			sc, err := fidelity.LoadScenario(root, name)
+			require.NoError(t, err)
+			ours, err := fidelity.Render(sc, nil)
+			require.NoError(t, err)
+			profiles := map[string][]byte{}
+			for f, data := range ours {
+				if strings.Contains(f, "/apparmor/profiles/") {
+					profiles[f] = data
+				}
+			}
+			require.Contains(t, profiles, "var/lib/snapd/apparmor/profiles/snap-update-ns.plugger")
+			for _, diff := range fidelity.Compare(sc, ours, nil).Differences {
+				if strings.Contains(diff.File, "/apparmor/profiles/") {
+					assert.Fail(t, "differs from snapd", "%s %s: %s %q", diff.File, diff.Block, diff.Side, diff.Statement)
+				}
+			}
+			entries, err := mount.ParseProfile(string(ours["var/lib/snapd/mount/snap.plugger.fstab"]))
+			require.NoError(t, err)
+			assert.NotEmpty(t, entries)
+			testutil.CompileAppArmor(t, profiles)
 		})
 	}
 }
