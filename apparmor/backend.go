@@ -54,12 +54,19 @@ func (b *Backend) Render(ispec interfaces.Specification) (interfaces.Files, erro
 	for tag, profile := range profiles {
 		files[path.Join(dir, tag)] = profile
 	}
+	updateNS, err := renderUpdateNS(spec)
+	if err != nil {
+		return nil, err
+	}
+	files[path.Join(dir, "snap-update-ns."+spec.info.InstanceName())] = updateNS
 	return files, nil
 }
 
-// Paths matches the profiles of the snap's apps and hooks.
+// Paths matches the profiles of the snap's apps and hooks, and that of
+// snap-update-ns for the snap.
 func (b *Backend) Paths(instanceName string) []string {
-	return []string{path.Join(b.Options.withDefaults().ProfilesDir, "snap."+instanceName+".*")}
+	dir := b.Options.withDefaults().ProfilesDir
+	return []string{path.Join(dir, "snap."+instanceName+".*"), path.Join(dir, "snap-update-ns."+instanceName)}
 }
 
 // Load loads the changed profiles into the kernel with apparmor_parser

@@ -5,6 +5,7 @@ package apparmor
 
 import (
 	"github.com/plugpolicy/plugpolicy/interfaces"
+	mountspec "github.com/plugpolicy/plugpolicy/mount"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -59,6 +60,10 @@ type Specification struct {
 	suppressSysModule   bool
 	unconfined          bool
 
+	// updateNS collects what the interfaces' mount hooks add, for the
+	// snap-update-ns profile (see updatens.go).
+	updateNS *mountspec.Specification
+
 	interfaces.Scope // the hook being run
 }
 
@@ -82,6 +87,7 @@ func NewSpecification(info *snap.Info, opts interfaces.ConfinementOptions, host 
 		children:    make(map[string]map[string][]snippet),
 		prioritized: make(map[string]map[PriorityKey]prioritized),
 		deferred:    make(map[string][]deferredSnippet),
+		updateNS:    mountspec.NewSpecification(info),
 	}
 }
 
@@ -277,22 +283,38 @@ func (spec *Specification) denyRules() []string {
 	return rules
 }
 
-// AddConnectedPlug runs the interface's ConnectedPlugDefiner hook, if any.
+// AddConnectedPlug runs the interface's ConnectedPlugDefiner hook, if
+// any, and its mount hook (for the snap-update-ns profile).
 func (spec *Specification) AddConnectedPlug(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	return interfaces.RunHook(&spec.Scope, iface, tags, func(d ConnectedPlugDefiner) error { return d.AppArmorConnectedPlug(spec, plug, slot) })
+	if err := interfaces.RunHook(&spec.Scope, iface, tags, func(d ConnectedPlugDefiner) error { return d.AppArmorConnectedPlug(spec, plug, slot) }); err != nil {
+		return err
+	}
+	return spec.updateNS.AddConnectedPlug(iface, tags, plug, slot)
 }
 
-// AddConnectedSlot runs the interface's ConnectedSlotDefiner hook, if any.
+// AddConnectedSlot runs the interface's ConnectedSlotDefiner hook, if
+// any, and its mount hook.
 func (spec *Specification) AddConnectedSlot(iface interfaces.Interface, tags []string, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
-	return interfaces.RunHook(&spec.Scope, iface, tags, func(d ConnectedSlotDefiner) error { return d.AppArmorConnectedSlot(spec, plug, slot) })
+	if err := interfaces.RunHook(&spec.Scope, iface, tags, func(d ConnectedSlotDefiner) error { return d.AppArmorConnectedSlot(spec, plug, slot) }); err != nil {
+		return err
+	}
+	return spec.updateNS.AddConnectedSlot(iface, tags, plug, slot)
 }
 
-// AddPermanentPlug runs the interface's PermanentPlugDefiner hook, if any.
+// AddPermanentPlug runs the interface's PermanentPlugDefiner hook, if
+// any, and its mount hook.
 func (spec *Specification) AddPermanentPlug(iface interfaces.Interface, tags []string, plug *snap.PlugInfo) error {
-	return interfaces.RunHook(&spec.Scope, iface, tags, func(d PermanentPlugDefiner) error { return d.AppArmorPermanentPlug(spec, plug) })
+	if err := interfaces.RunHook(&spec.Scope, iface, tags, func(d PermanentPlugDefiner) error { return d.AppArmorPermanentPlug(spec, plug) }); err != nil {
+		return err
+	}
+	return spec.updateNS.AddPermanentPlug(iface, tags, plug)
 }
 
-// AddPermanentSlot runs the interface's PermanentSlotDefiner hook, if any.
+// AddPermanentSlot runs the interface's PermanentSlotDefiner hook, if
+// any, and its mount hook.
 func (spec *Specification) AddPermanentSlot(iface interfaces.Interface, tags []string, slot *snap.SlotInfo) error {
-	return interfaces.RunHook(&spec.Scope, iface, tags, func(d PermanentSlotDefiner) error { return d.AppArmorPermanentSlot(spec, slot) })
+	if err := interfaces.RunHook(&spec.Scope, iface, tags, func(d PermanentSlotDefiner) error { return d.AppArmorPermanentSlot(spec, slot) }); err != nil {
+		return err
+	}
+	return spec.updateNS.AddPermanentSlot(iface, tags, slot)
 }

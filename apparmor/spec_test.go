@@ -162,9 +162,9 @@ func TestLoad(t *testing.T) {
 func TestBackendBasics(t *testing.T) {
 	b := &apparmor.Backend{}
 	assert.Equal(t, "apparmor", b.Name())
-	assert.Equal(t, []string{"var/lib/snapd/apparmor/profiles/snap.kube-node_blue.*"}, b.Paths("kube-node_blue"))
+	assert.Equal(t, []string{"var/lib/snapd/apparmor/profiles/snap.kube-node_blue.*", "var/lib/snapd/apparmor/profiles/snap-update-ns.kube-node_blue"}, b.Paths("kube-node_blue"))
 	b.Options.ProfilesDir = "etc/profiles"
-	assert.Equal(t, []string{"etc/profiles/snap.x.*"}, b.Paths("x"))
+	assert.Equal(t, []string{"etc/profiles/snap.x.*", "etc/profiles/snap-update-ns.x"}, b.Paths("x"))
 	_, err := b.Render(nil)
 	assert.EqualError(t, err, "cannot render AppArmor profiles from a <nil>")
 	spec := apparmor.NewSpecification(&snap.Info{Name: "x"}, interfaces.ConfinementOptions{}, apparmor.Options{Parser: apparmor.ParserFeatures{Userns: true}, Core: true})

@@ -15,6 +15,7 @@ var constructors = []func() interfaces.Interface{
 	newAccountControl,
 	newBlockDevices,
 	newCifsMount,
+	newContent,
 	newDesktop,
 	newDesktopLegacy,
 	newDMCrypt,

@@ -86,7 +86,7 @@ func TestNodeInterfacesCompile(t *testing.T) {
 			}
 		}
 	}
-	assert.Len(t, profiles, len(nodeInterfaces)+1)
+	assert.Len(t, profiles, len(nodeInterfaces)+2, "one per app, and snap-update-ns's")
 	assert.Equal(t, len(nodeInterfaces)+1, sources)
 	testutil.CompileAppArmor(t, profiles)
 }

@@ -47,5 +47,5 @@ apps:
 	// Output:
 	// [plug "mystery" (interface "mystery"): unknown interface]
 	// kube-node:network snapd:network
-	// 1 [var/lib/snapd/apparmor/profiles/snap.kube-node.kubectl] <nil>
+	// 2 [var/lib/snapd/apparmor/profiles/snap-update-ns.kube-node var/lib/snapd/apparmor/profiles/snap.kube-node.kubectl] <nil>
 }

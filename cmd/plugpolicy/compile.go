@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
-	"sort"
 	"strings"
 
 	"github.com/plugpolicy/plugpolicy/apparmor"
@@ -213,7 +212,6 @@ func runCompile(args []string, stdout, stderr io.Writer) int {
 		for _, r := range p.Rejected[name] {
 			fmt.Fprintf(stderr, i18n.G("warning: snap %q: %s %q left out: %s\n"), name, r.Kind, r.Name, rejectReason(r))
 		}
-		warnLayouts(stderr, p.Repo.Snap(name))
 	}
 	for _, name := range p.Snaps {
 		if !ensureSnap(stdout, stderr, p, name, a) {
@@ -221,23 +219,6 @@ func runCompile(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitOK
-}
-
-// warnLayouts says that a snap's layouts are not set up: they are mounts,
-// which snap-update-ns makes from the mount profile, and plugpolicy has
-// no mount backend yet.
-func warnLayouts(stderr io.Writer, info *snap.Info) {
-	if len(info.Layout) == 0 {
-		return
-	}
-	paths := make([]string, 0, len(info.Layout))
-	for p := range info.Layout {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	fmt.Fprintf(stderr, i18n.NG("warning: snap %q: %d layout is not set up (%s): plugpolicy writes no mount profile for snap-update-ns yet\n",
-		"warning: snap %q: %d layouts are not set up (%s): plugpolicy writes no mount profile for snap-update-ns yet\n", len(paths)),
-		info.InstanceName(), len(paths), strings.Join(paths, ", "))
 }
 
 func rejectReason(r interfaces.Rejected) string {

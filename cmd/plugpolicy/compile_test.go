@@ -4,7 +4,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/internal/testutil"
+	"github.com/plugpolicy/plugpolicy/mount"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -26,6 +26,18 @@ func profilesOf(files map[string][]byte) map[string][]byte {
 	for name, data := range files {
 		if strings.Contains(name, "/apparmor/profiles/") {
 			out[name] = data
+		}
+	}
+	return out
+}
+
+// appProfilesOf picks the profiles of apps and hooks (not that of
+// snap-update-ns) out of a file set.
+func appProfilesOf(files map[string][]byte) map[string][]byte {
+	out := profilesOf(files)
+	for name := range out {
+		if strings.Contains(name, "/snap-update-ns.") {
+			delete(out, name)
 		}
 	}
 	return out
@@ -49,7 +61,7 @@ func TestCompileExample(t *testing.T) {
 	stdout, _, status = runCLI(t, "compile", "--connect-all", "--out", out, "examples/kube-node/snap.yaml")
 	require.Equal(t, exitOK, status)
 	assert.NotContains(t, stdout, "written")
-	assert.Contains(t, stdout, "apparmor: 6 files unchanged")
+	assert.Contains(t, stdout, "apparmor: 7 files unchanged")
 	assert.Equal(t, files, testutil.ReadTree(t, out))
 }
 
@@ -76,7 +88,7 @@ func TestCompileErrors(t *testing.T) {
 		{[]string{"compile", "--out", out}, exitUsage, "plugpolicy compile: name at least one snap.yaml\n"},
 		{[]string{"compile", "--classic", "--core", "--out", out, "examples/kube-node/snap.yaml"}, exitUsage, "plugpolicy compile: --classic and --core exclude each other\n"},
 		{[]string{"compile", "--revision", "0", "--out", out, "examples/kube-node/snap.yaml"}, exitUsage, `plugpolicy compile: invalid revision "0": use a positive number, or "x" and a positive number for a local revision` + "\n"},
-		{[]string{"compile", "--backend", "selinux", "--out", out, "examples/kube-node/snap.yaml"}, exitUsage, `plugpolicy compile: unknown backend "selinux": use one of apparmor, kmod, seccomp, systemd, udev` + "\n"},
+		{[]string{"compile", "--backend", "selinux", "--out", out, "examples/kube-node/snap.yaml"}, exitUsage, `plugpolicy compile: unknown backend "selinux": use one of apparmor, kmod, mount, seccomp, systemd, udev` + "\n"},
 		{[]string{"compile", "--out", out, "examples/broken/snap.yaml"}, exitInvalid, "examples/broken/snap.yaml:6: confinement: invalid confinement \"tight\""},
 		{[]string{"compile", "--connect", "kube-node:nope", "--out", out, "examples/kube-node/snap.yaml"}, exitInvalid, `plugpolicy compile: cannot resolve connection of kube-node:nope: snap "kube-node" has no plug named "nope"` + "\n"},
 		{[]string{"compile", "--out", out, "examples/kube-node/snap.yaml", "examples/kube-node/snap.yaml"}, exitInvalid, `plugpolicy compile: cannot add snap "kube-node": the repository has a snap of that name already` + "\n"},
@@ -120,17 +132,9 @@ func TestCompileRealSnaps(t *testing.T) {
 					want["slot "+s.Name] = true
 				}
 			}
-			if len(info.Layout) > 0 {
-				want["layouts"] = true
-			}
 			got := map[string]bool{}
 			for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
 				if line == "" {
-					continue
-				}
-				if len(info.Layout) > 0 && strings.HasPrefix(line, fmt.Sprintf("warning: snap %q: %d layout", info.Name, len(info.Layout))) {
-					assert.Contains(t, line, "plugpolicy writes no mount profile")
-					got["layouts"] = true
 					continue
 				}
 				m := warning.FindStringSubmatch(line)
@@ -140,8 +144,17 @@ func TestCompileRealSnaps(t *testing.T) {
 			}
 			assert.Equal(t, want, got)
 
-			profiles := profilesOf(testutil.ReadTree(t, out))
-			assert.Equal(t, len(info.Apps)+len(info.Hooks), len(profiles), "one profile per app and hook")
+			tree := testutil.ReadTree(t, out)
+			profiles := profilesOf(tree)
+			assert.Equal(t, len(info.Apps)+len(info.Hooks)+1, len(profiles), "one profile per app and hook, and snap-update-ns's")
+			assert.Contains(t, profiles, "var/lib/snapd/apparmor/profiles/snap-update-ns."+info.Name)
+			fstab, hasFstab := tree["var/lib/snapd/mount/snap."+info.Name+".fstab"]
+			assert.Equal(t, len(info.Layout) > 0, hasFstab, "a mount profile where the snap has layouts")
+			if hasFstab {
+				entries, err := mount.ParseProfile(string(fstab))
+				require.NoError(t, err)
+				assert.Len(t, entries, len(info.Layout), "one entry per layout")
+			}
 			assert.Contains(t, stdout, "snap "+info.Name+" ")
 			testutil.CompileAppArmor(t, profiles)
 		})
@@ -166,10 +179,9 @@ func TestCompileNodeExamples(t *testing.T) {
 			out := t.TempDir()
 			_, stderr, status := runCLI(t, "compile", "--connect-all", "--out", out, "examples/"+tc.example+"/snap.yaml")
 			require.Equal(t, exitOK, status, stderr)
-			// Every plug of the example has its interface in the catalog:
-			// the one warning is about the layouts, which need the mount
-			// backend.
-			assert.Equal(t, fmt.Sprintf("warning: snap %q: 4 layouts are not set up (/etc/cni/net.d, /opt/cni/bin, /var/lib/containerd, /var/lib/kubelet): plugpolicy writes no mount profile for snap-update-ns yet\n", tc.example), stderr)
+			// Every plug of the example has its interface in the catalog,
+			// and the layouts are set up: no warning.
+			assert.Empty(t, stderr)
 			files := testutil.ReadTree(t, out)
 			name := tc.example
 			for _, app := range []string{"kubelet", "kube-proxy", "containerd"} {
@@ -224,7 +236,7 @@ func TestCompileProbeHost(t *testing.T) {
 
 	profiles := profilesOf(testutil.ReadTree(t, probed))
 	require.NotEmpty(t, profiles)
-	for name, data := range profiles {
+	for name, data := range appProfilesOf(testutil.ReadTree(t, probed)) {
 		assert.Contains(t, string(data), "\n  network inet,\n", name)
 		assert.Contains(t, string(data), `"/rw/upper/{,**/}" r,`, name)
 	}
@@ -249,7 +261,7 @@ func TestCompileHostFacts(t *testing.T) {
 	require.Equal(t, exitOK, status, stderr)
 	_, stderr, status = runCLI(t, "compile", "--parser-features", "none", "--backend", "apparmor", "--out", none, "examples/kube-node/snap.yaml")
 	require.Equal(t, exitOK, status, stderr)
-	for name, data := range profilesOf(testutil.ReadTree(t, def)) {
+	for name, data := range appProfilesOf(testutil.ReadTree(t, def)) {
 		assert.Contains(t, string(data), "include if exists", "the default parser reads include if exists: %s", name)
 	}
 	for name, data := range profilesOf(testutil.ReadTree(t, none)) {

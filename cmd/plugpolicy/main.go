@@ -43,7 +43,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"compile", i18n.G("compile snap.yaml files into AppArmor, seccomp, udev, kmod and systemd files"), runCompile},
+		{"compile", i18n.G("compile snap.yaml files into AppArmor, seccomp, udev, kmod, systemd and mount files"), runCompile},
 		{"seccomp", i18n.G("compile, disassemble and export seccomp policies"), runSeccomp},
 		{"validate", i18n.G("check snap.yaml files and show their apps, hooks, plugs and slots"), runValidate},
 	}

@@ -145,9 +145,13 @@ func ConnectedRepo(t testing.TB, ifaces []interfaces.Interface, snapYAML string)
 // backend, named for a golden file:
 //
 //	apparmor/TAG     the rules interfaces add to the profile of TAG
+//	apparmor/snap-update-ns.NAME
+//	                 the rules interfaces add to snap-update-ns's profile
 //	seccomp/TAG      the system calls interfaces add to its policy
-//	etc/...          the udev, kmod and systemd files, whole (they hold
-//	                 nothing but what interfaces contribute)
+//	etc/..., var/lib/snapd/mount/...
+//	                 the udev, kmod, systemd and mount files, whole (they
+//	                 hold nothing but what interfaces contribute, and the
+//	                 snap's layouts)
 //	var/lib/snapd/cgroup/...
 //	                 the device cgroup file, when it says more than
 //	                 its header (every snap has one)
@@ -182,6 +186,9 @@ func Contributions(t testing.TB, c *golden.Case) (contrib, full map[string][]byt
 				if rules := apparmor.RenderRules(s, tag); rules != "" {
 					contrib["apparmor/"+tag] = []byte(rules + "\n")
 				}
+			}
+			if rules := s.UpdateNS().InterfaceUpdateNS(); len(rules) > 0 {
+				contrib["apparmor/snap-update-ns."+name] = []byte(strings.Join(rules, ""))
 			}
 		case *seccomp.Specification:
 			for _, tag := range info.SecurityTags() {

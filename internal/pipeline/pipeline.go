@@ -16,6 +16,7 @@ import (
 	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/kmod"
+	"github.com/plugpolicy/plugpolicy/mount"
 	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/snap"
 	"github.com/plugpolicy/plugpolicy/systemd"
@@ -155,9 +156,12 @@ type BackendOptions struct {
 	UDev            udev.Options
 	KMod            kmod.Options
 	Systemd         systemd.Options
+	Mount           mount.Options
 }
 
-// Backends returns the five backends, in the order of DESIGN.md.
+// Backends returns the six backends, in the order of DESIGN.md (the
+// mount backend, added last, writes the mount profiles; the AppArmor
+// backend writes the snap-update-ns profile that goes with them).
 func Backends(opts BackendOptions) []interfaces.Backend {
 	compiler := opts.SeccompCompiler
 	if compiler == nil && !opts.NoBPF {
@@ -169,6 +173,7 @@ func Backends(opts BackendOptions) []interfaces.Backend {
 		&udev.Backend{Options: opts.UDev},
 		&kmod.Backend{Options: opts.KMod},
 		&systemd.Backend{Options: opts.Systemd},
+		&mount.Backend{Options: opts.Mount},
 	}
 }
 

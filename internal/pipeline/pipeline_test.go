@@ -110,6 +110,7 @@ func TestEnsure(t *testing.T) {
 	first := testutil.ReadTree(t, root)
 	casetest.CompileProfiles(t, first)
 	assert.Equal(t, []string{
+		"var/lib/snapd/apparmor/profiles/snap-update-ns.shop",
 		"var/lib/snapd/apparmor/profiles/snap.shop.cli",
 		"var/lib/snapd/apparmor/profiles/snap.shop.hook.configure",
 		"var/lib/snapd/apparmor/profiles/snap.shop.web",
@@ -121,7 +122,7 @@ func TestEnsure(t *testing.T) {
 		"var/lib/snapd/seccomp/bpf/snap.shop.web.bin",
 		"var/lib/snapd/seccomp/bpf/snap.shop.web.src",
 	}, slices.Sorted(maps.Keys(first)))
-	assert.Len(t, changes[0].Changed, 3)
+	assert.Len(t, changes[0].Changed, 4, "three app and hook profiles, and snap-update-ns's")
 
 	// Again: nothing changes.
 	changes, err = ensureAll(appYAML, interfaces.EnsureOptions{}, backends)
@@ -172,5 +173,5 @@ func (failCompiler) Compile(name string, src []byte) ([]byte, error) {
 }
 
 func TestBackendNames(t *testing.T) {
-	assert.Equal(t, []string{"apparmor", "kmod", "seccomp", "systemd", "udev"}, pipeline.BackendNames())
+	assert.Equal(t, []string{"apparmor", "kmod", "mount", "seccomp", "systemd", "udev"}, pipeline.BackendNames())
 }
