@@ -18,6 +18,7 @@ var constructors = []func() interfaces.Interface{
 	newHome,
 	newKernelModuleObserve,
 	newKubernetesSupport,
+	newKVM,
 	newLogObserve,
 	newMountObserve,
 	newNetwork,
