@@ -25,6 +25,7 @@ var constructors = []func() interfaces.Interface{
 	newNetworkBind,
 	newNetworkControl,
 	newNetworkObserve,
+	newNVMeControl,
 	newOpenGL,
 	newProcessControl,
 	newSystemObserve,
