@@ -28,6 +28,7 @@ var constructors = []func() interfaces.Interface{
 	newNVMeControl,
 	newOpenGL,
 	newProcessControl,
+	newRawUSB,
 	newSystemObserve,
 }
 
