@@ -29,6 +29,7 @@ var constructors = []func() interfaces.Interface{
 	newOpenGL,
 	newProcessControl,
 	newRawUSB,
+	newRemovableMedia,
 	newSystemObserve,
 }
 
