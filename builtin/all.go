@@ -31,6 +31,7 @@ var constructors = []func() interfaces.Interface{
 	newRawUSB,
 	newRemovableMedia,
 	newSystemObserve,
+	newSystemTrace,
 }
 
 // Interfaces returns a new catalog of every builtin interface, sorted by
