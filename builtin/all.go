@@ -19,6 +19,7 @@ var constructors = []func() interfaces.Interface{
 	newKernelModuleObserve,
 	newKubernetesSupport,
 	newKVM,
+	newLoginSessionObserve,
 	newLogObserve,
 	newMountObserve,
 	newNetwork,
