@@ -14,6 +14,7 @@ import (
 var constructors = []func() interfaces.Interface{
 	newDockerSupport,
 	newFirewallControl,
+	newGsettings,
 	newHardwareObserve,
 	newHome,
 	newKernelModuleObserve,
