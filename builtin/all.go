@@ -27,6 +27,7 @@ var constructors = []func() interfaces.Interface{
 	newNetworkBind,
 	newNetworkControl,
 	newNetworkObserve,
+	newNetworkSetupControl,
 	newNVMeControl,
 	newOpenGL,
 	newProcessControl,
