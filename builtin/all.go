@@ -30,6 +30,7 @@ var constructors = []func() interfaces.Interface{
 	newNetworkSetupControl,
 	newNVMeControl,
 	newOpenGL,
+	newOpenvswitchSupport,
 	newProcessControl,
 	newRawUSB,
 	newRemovableMedia,
