@@ -23,6 +23,7 @@ var constructors = []func() interfaces.Interface{
 	newLoginSessionObserve,
 	newLogObserve,
 	newMountObserve,
+	newMultipassSupport,
 	newNetwork,
 	newNetworkBind,
 	newNetworkControl,
