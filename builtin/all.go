@@ -22,6 +22,7 @@ var constructors = []func() interfaces.Interface{
 	newKVM,
 	newLoginSessionObserve,
 	newLogObserve,
+	newMicrostackSupport,
 	newMountObserve,
 	newMultipassSupport,
 	newNetwork,
