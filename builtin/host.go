@@ -3,7 +3,16 @@
 
 package builtin
 
-import "github.com/plugpolicy/plugpolicy/interfaces"
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/plugpolicy/plugpolicy/interfaces"
+)
 
 // Host holds the facts about the target machine that a few interfaces
 // need and that snapd reads from the running system while it sets a snap
@@ -45,4 +54,38 @@ func ForHost(catalog []interfaces.Interface, h Host) []interfaces.Interface {
 		out[i] = iface
 	}
 	return out
+}
+
+// ParseCPUInfo returns the processor flags of a /proc/cpuinfo: the words
+// of its "flags" lines, each once, in the order first seen.
+func ParseCPUInfo(data []byte) []string {
+	var flags []string
+	seen := map[string]bool{}
+	for _, line := range strings.Split(string(data), "\n") {
+		key, value, ok := strings.Cut(line, ":")
+		if !ok || strings.TrimSpace(key) != "flags" {
+			continue
+		}
+		for _, f := range strings.Fields(value) {
+			if !seen[f] {
+				seen[f] = true
+				flags = append(flags, f)
+			}
+		}
+	}
+	return flags
+}
+
+// ProbeHost reads the host facts of the system whose root directory is
+// root. It is for callers that compile for the machine they run on; a
+// system without /proc/cpuinfo has no known flags, as for snapd.
+func ProbeHost(root string) (Host, error) {
+	data, err := os.ReadFile(filepath.Join(root, "proc", "cpuinfo"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return Host{}, nil
+	}
+	if err != nil {
+		return Host{}, fmt.Errorf("cannot read the processor flags: %w", err)
+	}
+	return Host{CPUFlags: ParseCPUInfo(data)}, nil
 }
