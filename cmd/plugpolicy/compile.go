@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/plugpolicy/plugpolicy/apparmor"
+	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/i18n"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
@@ -54,6 +55,7 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 	kernelFeatures := fs.String("kernel-features", host.Kernel.String(), i18n.G("the target kernel's AppArmor features, by snapd's names (`LIST`, comma-separated, or none)"))
 	snapMountDir := fs.String("snap-mount-dir", host.SnapMountDir, i18n.G("where the target mounts snaps (`DIR`)"))
 	kernelSnap := fs.String("kernel-snap", host.KernelSnap, i18n.G("the kernel snap of the Ubuntu Core target (`NAME`)"))
+	cpuFlags := fs.String("cpu-flags", "", i18n.G("the target processor's flags, as in /proc/cpuinfo (`LIST`, comma-separated), for kvm's kernel module"))
 	snapdRevision := fs.String("snapd-revision", host.SystemSnaps[0].Revision, i18n.G("the `REVISION` of the target's snapd snap, whose snap-confine devmode snaps may run"))
 	files, err := parseFlags(fs, args)
 	if err != nil {
@@ -84,8 +86,12 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 		return usageError(err.Error())
 	}
 	opts := pipeline.BackendOptions{SeccompCompiler: seccomp.BPFCompiler{Arch: target}, AppArmor: host}
+	var machine builtin.Host
 	if *probe {
-		if opts.AppArmor, err = probeHost(); err != nil {
+		if opts.AppArmor, err = probeHost(); err == nil {
+			machine, err = builtin.ProbeHost(hostRoot)
+		}
+		if err != nil {
 			fmt.Fprintf(stderr, "plugpolicy compile: %v\n", err)
 			return nil, exitInvalid
 		}
@@ -103,6 +109,13 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 			opts.AppArmor.SnapMountDir = *snapMountDir
 		case "kernel-snap":
 			opts.AppArmor.KernelSnap = *kernelSnap
+		case "cpu-flags":
+			machine.CPUFlags = nil
+			for _, f := range strings.Split(*cpuFlags, ",") {
+				if f = strings.TrimSpace(f); f != "" {
+					machine.CPUFlags = append(machine.CPUFlags, f)
+				}
+			}
 		case "snapd-revision":
 			opts.AppArmor.SystemSnaps = []apparmor.SystemSnap{{Name: "snapd", Revision: *snapdRevision}}
 		}
@@ -125,7 +138,8 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 	}
 	return &compileArgs{
 		out: *out, files: files, revision: rev, backends: backends, jailmode: *jailmode,
-		cfg: pipeline.Config{Core: *core, Connect: connect, ConnectAll: *connectAll},
+		cfg: pipeline.Config{Core: *core, Connect: connect, ConnectAll: *connectAll,
+			Catalog: builtin.ForHost(builtin.Interfaces(), machine)},
 	}, exitOK
 }
 

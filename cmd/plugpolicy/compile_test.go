@@ -312,3 +312,38 @@ func TestCompileSeccompHostFacts(t *testing.T) {
 	assert.False(t, lines(src("--probe-host", "--arch", "amd64"))["socketcall"], "amd64 never needs socketcall")
 	assert.False(t, lines(src("--arch", "i386"))["socketcall"], "without --probe-host the kernel is taken to be new")
 }
+
+// TestCompileCPUFlags: kvm's kernel module follows the processor flags
+// given with --cpu-flags, or read by --probe-host from the host's
+// /proc/cpuinfo; the flag wins over the probe, and without either the
+// generic module is loaded.
+func TestCompileCPUFlags(t *testing.T) {
+	snapYAML := filepath.Join(t.TempDir(), "snap.yaml")
+	require.NoError(t, os.WriteFile(snapYAML, []byte("name: vm\nversion: \"1\"\napps:\n  qemu:\n    command: q\n    plugs: [kvm]\n"), 0o644))
+	root := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "proc/self"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "proc/self/mountinfo"), []byte("27 1 0:30 / / rw - ext4 /dev/sda1 rw\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "proc/cpuinfo"), []byte("processor\t: 0\nflags\t\t: fpu sse2 svm\n\nprocessor\t: 1\nflags\t\t: fpu sse2 svm\n"), 0o644))
+	saved := hostRoot
+	hostRoot = root
+	defer func() { hostRoot = saved }()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "kvm"},
+		{[]string{"--cpu-flags", "fpu,vmx"}, "kvm_intel"},
+		{[]string{"--probe-host"}, "kvm_amd"},
+		{[]string{"--probe-host", "--cpu-flags", "vmx"}, "kvm_intel"},
+		{[]string{"--probe-host", "--cpu-flags", ""}, "kvm"},
+	} {
+		out := t.TempDir()
+		args := append([]string{"compile", "--connect-all", "--backend", "kmod", "--out", out}, tc.args...)
+		_, stderr, status := runCLI(t, append(args, snapYAML)...)
+		require.Equal(t, exitOK, status, stderr)
+		data, err := os.ReadFile(filepath.Join(out, "etc/modules-load.d/snap.vm.conf"))
+		require.NoError(t, err)
+		lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+		assert.Equal(t, tc.want, lines[len(lines)-1], "%q", tc.args)
+	}
+}

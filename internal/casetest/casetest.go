@@ -8,8 +8,9 @@
 // section, one connection per line in the form the command line takes
 // (SNAP:PLUG or SNAP:PLUG=SNAP:SLOT), or the word "all" for every plug
 // the system snap has a slot for. Its options: "#instance-key: KEY",
-// "#revision: N", "#core" (Ubuntu Core instead of a classic system) and
-// "#jailmode".
+// "#revision: N", "#core" (Ubuntu Core instead of a classic system),
+// "#cpu-flags: FLAG,..." (the processor flags of the host, see
+// builtin.Host) and "#jailmode".
 package casetest
 
 import (
@@ -17,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/plugpolicy/plugpolicy/apparmor"
+	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/golden"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
@@ -41,6 +43,9 @@ func Pipeline(t testing.TB, c *golden.Case) (*pipeline.Pipeline, *snap.Info) {
 		t.Fatalf("%s: %v", c.File, err)
 	}
 	cfg := pipeline.Config{Core: c.Options["core"] == "true"}
+	if flags := c.Options["cpu-flags"]; flags != "" {
+		cfg.Catalog = builtin.ForHost(builtin.Interfaces(), builtin.Host{CPUFlags: strings.Split(flags, ",")})
+	}
 	for _, line := range c.Lines("connect") {
 		if line == "all" {
 			cfg.ConnectAll = true

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/plugpolicy/plugpolicy/apparmor"
+	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/seccomp"
@@ -120,6 +121,21 @@ func (sc *Scenario) SeccompOptions(aa apparmor.Options) (seccomp.Options, error)
 	return opts, err
 }
 
+// Host is the scenario's mocked host, from its "host" line ("fake root,
+// otherwise empty: /etc/shadow (group id 42), /proc/cpuinfo (flags: fpu
+// sse sse2 vmx), ..."): the processor flags snapd read. A scenario without
+// a /proc/cpuinfo has no flags.
+func (sc *Scenario) Host() builtin.Host {
+	var h builtin.Host
+	_, after, ok := strings.Cut(sc.Fact("host"), "/proc/cpuinfo (flags:")
+	if !ok {
+		return h
+	}
+	flags, _, _ := strings.Cut(after, ")")
+	h.CPUFlags = strings.Fields(flags)
+	return h
+}
+
 // Render compiles the scenario's snaps and connections with plugpolicy
 // for the scenario's host, and returns every file written, keyed by the
 // corpus path it is compared with (see CorpusPath).
@@ -139,7 +155,7 @@ func Render(sc *Scenario, catalog []interfaces.Interface) (map[string][]byte, er
 		}
 		infos = append(infos, info)
 	}
-	cfg := pipeline.Config{Core: sc.Core(), Catalog: catalog}
+	cfg := pipeline.Config{Core: sc.Core(), Catalog: builtin.ForHost(catalog, sc.Host())}
 	for _, c := range sc.Connections {
 		plug, slot, ok := strings.Cut(c, " ")
 		if !ok {

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/plugpolicy/plugpolicy/apparmor"
+	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/seccomp/bpf"
 )
@@ -40,4 +41,20 @@ func TestSeccompOptions(t *testing.T) {
 	sc := &Scenario{Name: "t", Facts: map[string][]string{"system": {"classic"}}}
 	_, err := sc.SeccompOptions(apparmor.DefaultOptions())
 	assert.EqualError(t, err, `scenario t: cannot read the system "classic"`)
+}
+
+func TestHost(t *testing.T) {
+	for _, tc := range []struct {
+		host string
+		want builtin.Host
+	}{
+		{"fake root, otherwise empty: /etc/shadow (group id 42), /proc/cpuinfo (flags: fpu sse sse2 vmx)",
+			builtin.Host{CPUFlags: []string{"fpu", "sse", "sse2", "vmx"}}},
+		{"fake root, otherwise empty: /etc/shadow (group id 42), /proc/cpuinfo (flags: fpu sse sse2 svm), directories /usr/share/nvidia, /usr/lib/wsl",
+			builtin.Host{CPUFlags: []string{"fpu", "sse", "sse2", "svm"}}},
+		{"fake root, otherwise empty: /etc/shadow (group id 42)", builtin.Host{}},
+	} {
+		sc := &Scenario{Name: "t", Facts: map[string][]string{"host": {tc.host}}}
+		assert.Equal(t, tc.want, sc.Host(), tc.host)
+	}
 }
