@@ -65,7 +65,6 @@ type Specification struct {
 
 	updateNS      orderedSet // rules interfaces added
 	fixedUpdateNS orderedSet // the mappings' and layouts' rules
-	entryProblems []error
 
 	interfaces.Scope // the hook being run
 }
