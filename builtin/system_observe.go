@@ -3,20 +3,29 @@
 
 package builtin
 
-import "github.com/plugpolicy/plugpolicy/interfaces"
+import (
+	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/mount"
+)
 
 // system-observe: reading the state of every process and of the system as
 // a whole (ps, top, monitoring agents). It reveals what everyone runs, so
 // plugs connect only when allowed.
 //
 // Decisions:
-//   - snapd also bind-mounts the host's /boot into the snap, so that
-//     /boot/config* can be read; plugpolicy has no mount backend yet, and
-//     only the AppArmor rule is kept.
+//   - snapd bind-mounts the host's /boot into the snap, read-only, so that
+//     /boot/config* can be read, but only where the host has such a file;
+//     that host fact is not modelled yet, so no mount entry is written
+//     (the snap sees its base's /boot). snap-update-ns is allowed the
+//     mount either way, as with snapd.
 //   - The ptrace system call stays as the default template has it: ps
 //     asks AppArmor for tracing but never makes the call.
+type systemObserveInterface struct {
+	commonInterface
+}
+
 func newSystemObserve() interfaces.Interface {
-	return &commonInterface{
+	return &systemObserveInterface{commonInterface{
 		name:              "system-observe",
 		summary:           "allows observing all processes and drivers",
 		docURL:            "https://snapcraft.io/docs/system-observe-interface",
@@ -36,8 +45,21 @@ func newSystemObserve() interfaces.Interface {
 		// ps asks for tracing when it reads other processes' files, and
 		// needs only read access: deny the rest quietly.
 		suppressPtraceTrace: true,
-	}
+	}}
 }
+
+// MountConnectedPlug lets snap-update-ns bind the host's /boot, read-only.
+func (iface *systemObserveInterface) MountConnectedPlug(spec *mount.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	spec.AddUpdateNS(systemObserveUpdateNS)
+	return nil
+}
+
+// systemObserveUpdateNS: binding the host's /boot read-only.
+const systemObserveUpdateNS = `  # Read-only access to /boot
+  mount options=(bind,rw) /var/lib/snapd/hostfs/boot/ -> /boot/,
+  mount options=(bind,remount,ro) -> /boot/,
+  umount /boot/,
+`
 
 const systemObserveAppArmor = `
 # ps maps terminal numbers to names.
