@@ -28,6 +28,10 @@ type Host struct {
 	// bind-mounts the host's NVIDIA profiles and WSL libraries when they
 	// exist). Empty means none.
 	Dirs []string
+	// BootConfig says whether the host has kernel configurations,
+	// /boot/config-*: system-observe then binds the host's /boot into
+	// its snaps.
+	BootConfig bool
 }
 
 // HostDirs are the host directories whose presence an interface's rules
@@ -95,7 +99,8 @@ func ParseCPUInfo(data []byte) []string {
 }
 
 // ProbeHost reads the host facts of the system whose root directory is
-// root (the processor flags, and which of HostDirs exist). It is for
+// root (the processor flags, which of HostDirs exist, and whether
+// /boot/config-* does). It is for
 // callers that compile for the machine they run on; a system without
 // /proc/cpuinfo has no known flags, as for snapd.
 func ProbeHost(root string) (Host, error) {
@@ -104,6 +109,9 @@ func ProbeHost(root string) (Host, error) {
 		if fi, err := os.Stat(filepath.Join(root, d)); err == nil && fi.IsDir() {
 			h.Dirs = append(h.Dirs, d)
 		}
+	}
+	if m, _ := filepath.Glob(filepath.Join(root, "boot", "config-*")); len(m) > 0 {
+		h.BootConfig = true
 	}
 	data, err := os.ReadFile(filepath.Join(root, "proc", "cpuinfo"))
 	if errors.Is(err, fs.ErrNotExist) {

@@ -52,4 +52,11 @@ func TestProbeHostDirs(t *testing.T) {
 	assert.Equal(t, []string{"/usr/lib/wsl"}, h.Dirs)
 	assert.True(t, h.HasDir("/usr/lib/wsl"))
 	assert.False(t, h.HasDir("/usr/share/nvidia"), "a file is not a directory")
+	assert.False(t, h.BootConfig)
+
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "boot"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "boot/config-6.8.0"), nil, 0o644))
+	h, err = builtin.ProbeHost(root)
+	require.NoError(t, err)
+	assert.True(t, h.BootConfig)
 }

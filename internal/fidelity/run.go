@@ -137,6 +137,7 @@ func (sc *Scenario) Host() builtin.Host {
 			h.Dirs = append(h.Dirs, strings.TrimSpace(d))
 		}
 	}
+	h.BootConfig = strings.Contains(host, "/boot/config-")
 	_, after, ok := strings.Cut(host, "/proc/cpuinfo (flags:")
 	if !ok {
 		return h
