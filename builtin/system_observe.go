@@ -6,6 +6,7 @@ package builtin
 import (
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/mount"
+	"github.com/plugpolicy/plugpolicy/snap"
 )
 
 // system-observe: reading the state of every process and of the system as
@@ -13,19 +14,20 @@ import (
 // plugs connect only when allowed.
 //
 // Decisions:
-//   - snapd bind-mounts the host's /boot into the snap, read-only, so that
-//     /boot/config* can be read, but only where the host has such a file;
-//     that host fact is not modelled yet, so no mount entry is written
-//     (the snap sees its base's /boot). snap-update-ns is allowed the
-//     mount either way, as with snapd.
+//   - As snapd does, the host's /boot is bind-mounted into the snap,
+//     read-only, so that /boot/config-* can be read, where the host has
+//     such a file (Host.BootConfig, a host fact); the entry comes with the
+//     plug, connected or not, and snap-update-ns is allowed the mount
+//     with the connection, whatever the host.
 //   - The ptrace system call stays as the default template has it: ps
 //     asks AppArmor for tracing but never makes the call.
 type systemObserveInterface struct {
 	commonInterface
+	host Host
 }
 
 func newSystemObserve() interfaces.Interface {
-	return &systemObserveInterface{commonInterface{
+	return &systemObserveInterface{commonInterface: commonInterface{
 		name:              "system-observe",
 		summary:           "allows observing all processes and drivers",
 		docURL:            "https://snapcraft.io/docs/system-observe-interface",
@@ -46,6 +48,22 @@ func newSystemObserve() interfaces.Interface {
 		// needs only read access: deny the rest quietly.
 		suppressPtraceTrace: true,
 	}}
+}
+
+// forHost gives the interface whether the host has kernel configurations.
+func (iface *systemObserveInterface) forHost(h Host) interfaces.Interface {
+	c := *iface
+	c.host = Host{BootConfig: h.BootConfig}
+	return &c
+}
+
+// MountPermanentPlug binds the host's /boot, read-only, where it holds
+// kernel configurations.
+func (iface *systemObserveInterface) MountPermanentPlug(spec *mount.Specification, plug *snap.PlugInfo) error {
+	if !iface.host.BootConfig {
+		return nil
+	}
+	return spec.AddMountEntry(mount.Entry{Name: "/var/lib/snapd/hostfs/boot", Dir: "/boot", Options: []string{"bind", "ro"}})
 }
 
 // MountConnectedPlug lets snap-update-ns bind the host's /boot, read-only.
