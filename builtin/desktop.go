@@ -5,9 +5,11 @@ package builtin
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/mount"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -21,10 +23,13 @@ import (
 // The plug attribute "mount-host-font-cache" (a boolean, true when
 // absent) says whether the host's font caches are mounted into the snap.
 //
-// Decision: snapd bind-mounts the document portal's subtree of the snap
-// and, on classic systems, the host's fonts and font caches into the
-// snap; those mounts, and the attribute's effect on them, are the mount
-// backend's part and are not written here.
+// Mounts, as snapd's: the document portal's subtree of the snap is
+// bind-mounted over $XDG_RUNTIME_DIR/doc for each user (a per-user
+// entry); on classic systems snap-update-ns may also bind the host's font
+// directories and, unless the attribute is false, its font cache,
+// read-only. snapd writes those font entries only for directories the
+// host has; that host fact is not modelled yet, so no font entry is
+// written (the snap sees its base's fonts), and the rules are.
 type desktopInterface struct {
 	commonInterface
 }
@@ -95,6 +100,52 @@ func (iface *desktopInterface) AppArmorConnectedPlug(spec *apparmor.Specificatio
 	if isSystemSlot(slot) {
 		spec.AddSnippet(desktopPlugHostSessionAppArmor)
 	}
+	if !spec.OnCore() {
+		// Whether the system is classic is known here, not in the
+		// mount hook: the font rules go to snap-update-ns from here.
+		for _, dir := range desktopFontDirs(plug) {
+			spec.UpdateNS().AddUpdateNS(strings.ReplaceAll(desktopFontUpdateNS, "###DIR###", dir))
+		}
+	}
+	return nil
+}
+
+// desktopFontDirs are the host's font directories that may be bound into
+// the snap: the fonts, and the font cache unless the plug says not to.
+func desktopFontDirs(plug *interfaces.ConnectedPlug) []string {
+	dirs := []string{"/usr/share/fonts", "/usr/local/share/fonts"}
+	mountCache := true
+	if err := plug.Attr(desktopFontCacheAttr, &mountCache); err != nil {
+		mountCache = true // absent; other values are refused in BeforePreparePlug
+	}
+	if mountCache {
+		dirs = append(dirs, "/var/cache/fontconfig")
+	}
+	return dirs
+}
+
+// desktopFontUpdateNS: binding the host's ###DIR### read-only.
+const desktopFontUpdateNS = `  # Read-only access to ###DIR###
+  mount options=(bind) /var/lib/snapd/hostfs###DIR###/ -> ###DIR###/,
+  remount options=(bind, ro) ###DIR###/,
+  umount ###DIR###/,
+`
+
+// MountConnectedPlug bind-mounts the snap's part of the document portal
+// over $XDG_RUNTIME_DIR/doc for each user, and lets snap-update-ns do so.
+func (iface *desktopInterface) MountConnectedPlug(spec *mount.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	app := "snap." + plug.Snap().InstanceName()
+	if err := spec.AddUserMountEntry(mount.Entry{
+		Name:    "$XDG_RUNTIME_DIR/doc/by-app/" + app,
+		Dir:     "$XDG_RUNTIME_DIR/doc",
+		Options: []string{"bind", "rw", "x-snapd.ignore-missing"},
+	}); err != nil {
+		return err
+	}
+	spec.AddUpdateNS(fmt.Sprintf(`  # The document portal
+  mount options=(bind) /run/user/[0-9]*/doc/by-app/%s/ -> /run/user/[0-9]*/doc/,
+  umount /run/user/[0-9]*/doc/,
+`, app))
 	return nil
 }
 

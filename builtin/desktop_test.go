@@ -4,6 +4,7 @@
 package builtin_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -77,3 +78,36 @@ func TestDesktopSessionSnap(t *testing.T) {
 	assert.True(t, hasRule(server, `dbus (bind) bus=session name=org.gnome.Shell{,.*},`))
 	assert.False(t, hasRule(client, `dbus (bind) bus=session name=org.gnome.Shell{,.*},`), "an application may own the shell's names")
 }
+
+// The document portal is the one mount, per user, whoever offers the
+// session; snap-update-ns may bind the host's fonts (and font cache) on
+// classic systems only.
+func TestDesktopMounts(t *testing.T) {
+	const (
+		userFstab = "var/lib/snapd/mount/snap.client.user-fstab"
+		updateNS  = "var/lib/snapd/apparmor/profiles/snap-update-ns.client"
+		fontRule  = "  mount options=(bind) /var/lib/snapd/hostfs/usr/share/fonts/ -> /usr/share/fonts/,\n"
+		cacheRule = "  mount options=(bind) /var/lib/snapd/hostfs/var/cache/fontconfig/ -> /var/cache/fontconfig/,\n"
+	)
+	portal := "$XDG_RUNTIME_DIR/doc/by-app/snap.client $XDG_RUNTIME_DIR/doc none bind,rw,x-snapd.ignore-missing 0 0\n"
+	for _, c := range []struct {
+		name  string
+		core  bool
+		snaps []string
+		conn  string
+		fonts bool
+	}{
+		{"host session", false, displayServerSnaps("desktop")[1:], "client:desktop", true},
+		{"session snap", false, displayServerSnaps("desktop"), "client:desktop=server:desktop", true},
+		{"session snap on core", true, displayServerSnaps("desktop"), "client:desktop=server:desktop", false},
+	} {
+		files := providedFiles(t, c.core, c.snaps, c.conn)["client"]
+		assert.Equal(t, portal, files[userFstab], c.name)
+		assert.NotContains(t, files, "var/lib/snapd/mount/snap.client.fstab", c.name)
+		assert.Contains(t, files[updateNS], "  mount options=(bind) /run/user/[0-9]*/doc/by-app/snap.client/ -> /run/user/[0-9]*/doc/,\n", c.name)
+		assert.Equal(t, c.fonts, hasLine(files[updateNS], fontRule), c.name)
+		assert.Equal(t, c.fonts, hasLine(files[updateNS], cacheRule), c.name)
+	}
+}
+
+func hasLine(text, line string) bool { return strings.Contains(text, line) }

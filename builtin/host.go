@@ -24,6 +24,28 @@ type Host struct {
 	// means none are known, and interfaces then behave as snapd does on a
 	// processor without the flags they look for.
 	CPUFlags []string
+	// Dirs are the directories of HostDirs that the host has (opengl
+	// bind-mounts the host's NVIDIA profiles and WSL libraries when they
+	// exist). Empty means none.
+	Dirs []string
+	// BootConfig says whether the host has kernel configurations,
+	// /boot/config-*: system-observe then binds the host's /boot into
+	// its snaps.
+	BootConfig bool
+}
+
+// HostDirs are the host directories whose presence an interface's rules
+// depend on, the only ones ProbeHost looks for.
+var HostDirs = []string{"/usr/share/nvidia", "/usr/lib/wsl"}
+
+// HasDir tells whether the host has the directory.
+func (h Host) HasDir(dir string) bool {
+	for _, d := range h.Dirs {
+		if d == dir {
+			return true
+		}
+	}
+	return false
 }
 
 // HasCPUFlag tells whether the host's processor has the flag.
@@ -77,15 +99,27 @@ func ParseCPUInfo(data []byte) []string {
 }
 
 // ProbeHost reads the host facts of the system whose root directory is
-// root. It is for callers that compile for the machine they run on; a
-// system without /proc/cpuinfo has no known flags, as for snapd.
+// root (the processor flags, which of HostDirs exist, and whether
+// /boot/config-* does). It is for
+// callers that compile for the machine they run on; a system without
+// /proc/cpuinfo has no known flags, as for snapd.
 func ProbeHost(root string) (Host, error) {
+	var h Host
+	for _, d := range HostDirs {
+		if fi, err := os.Stat(filepath.Join(root, d)); err == nil && fi.IsDir() {
+			h.Dirs = append(h.Dirs, d)
+		}
+	}
+	if m, _ := filepath.Glob(filepath.Join(root, "boot", "config-*")); len(m) > 0 {
+		h.BootConfig = true
+	}
 	data, err := os.ReadFile(filepath.Join(root, "proc", "cpuinfo"))
 	if errors.Is(err, fs.ErrNotExist) {
-		return Host{}, nil
+		return h, nil
 	}
 	if err != nil {
 		return Host{}, fmt.Errorf("cannot read the processor flags: %w", err)
 	}
-	return Host{CPUFlags: ParseCPUInfo(data)}, nil
+	h.CPUFlags = ParseCPUInfo(data)
+	return h, nil
 }

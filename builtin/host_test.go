@@ -40,3 +40,23 @@ func TestProbeHost(t *testing.T) {
 	_, err = builtin.ProbeHost(root)
 	assert.Error(t, err, "an unreadable /proc/cpuinfo is an error")
 }
+
+// ProbeHost finds which of HostDirs the root has, directories only.
+func TestProbeHostDirs(t *testing.T) {
+	root := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "usr/lib/wsl"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "usr/share"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "usr/share/nvidia"), nil, 0o644))
+	h, err := builtin.ProbeHost(root)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"/usr/lib/wsl"}, h.Dirs)
+	assert.True(t, h.HasDir("/usr/lib/wsl"))
+	assert.False(t, h.HasDir("/usr/share/nvidia"), "a file is not a directory")
+	assert.False(t, h.BootConfig)
+
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "boot"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "boot/config-6.8.0"), nil, 0o644))
+	h, err = builtin.ProbeHost(root)
+	require.NoError(t, err)
+	assert.True(t, h.BootConfig)
+}

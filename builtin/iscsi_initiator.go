@@ -3,7 +3,10 @@
 
 package builtin
 
-import "github.com/plugpolicy/plugpolicy/interfaces"
+import (
+	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/mount"
+)
 
 // iscsi-initiator: acting as an iSCSI initiator (open-iscsi's iscsiadm and
 // iscsid): its configuration and persistent state, the iSCSI objects in
@@ -11,13 +14,17 @@ import "github.com/plugpolicy/plugpolicy/interfaces"
 // LIO core modules, loaded at boot. Offered by the system on classic
 // distributions only; plugs never connect on their own.
 //
-// Left for the mount backend: snapd also bind-mounts the host's
-// /var/lib/iscsi/nodes (through /var/lib/snapd/hostfs) onto the same path
-// in the snap's mount namespace, so that the snap sees the host's node
-// database, with the snap-update-ns rules for that mount and the writable
-// mimic it needs.
+// The host's /var/lib/iscsi/nodes (through /var/lib/snapd/hostfs) is
+// bind-mounted, writable, onto the same path in the snap's mount
+// namespace, so that the snap shares the host's node database, as with
+// snapd; snap-update-ns gets the rules for that mount and for the
+// writable mimics that create the mount point in the base snap.
+type iscsiInitiatorInterface struct {
+	commonInterface
+}
+
 func newISCSIInitiator() interfaces.Interface {
-	return &commonInterface{
+	return &iscsiInitiatorInterface{commonInterface{
 		name:              "iscsi-initiator",
 		summary:           "allows access to iSCSI initiator functionality for block storage operations",
 		docURL:            "https://snapcraft.io/docs/iscsi-initiator-interface",
@@ -36,7 +43,24 @@ func newISCSIInitiator() interfaces.Interface {
 `,
 		connectedPlugAppArmor:    iscsiInitiatorAppArmor,
 		connectedPlugKModModules: []string{"iscsi_tcp", "target_core_mod"},
+	}}
+}
+
+// iscsiNodesDir is the node database, the host's bound over the snap's.
+const iscsiNodesDir = "/var/lib/iscsi/nodes"
+
+// MountConnectedPlug binds the host's node database into the snap, and
+// lets snap-update-ns do so, creating the mount point where the base snap
+// lacks it.
+func (iface *iscsiInitiatorInterface) MountConnectedPlug(spec *mount.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	spec.AddUpdateNS(`  # The host's iSCSI node database.
+  mount options=(bind, rw) /var/lib/snapd/hostfs/var/lib/iscsi/nodes/ -> /var/lib/iscsi/nodes/,
+  umount /var/lib/iscsi/nodes/,
+`)
+	if err := spec.AddWritableProfile(iscsiNodesDir, 0); err != nil {
+		return err
 	}
+	return spec.AddMountEntry(mount.Entry{Name: "/var/lib/snapd/hostfs" + iscsiNodesDir, Dir: iscsiNodesDir, Options: []string{"bind", "rw"}})
 }
 
 const iscsiInitiatorAppArmor = `

@@ -6,6 +6,7 @@ package builtin
 import (
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/mount"
 )
 
 // network-control: configuring the host's networking (interfaces,
@@ -17,10 +18,9 @@ import (
 //   - "network xdp," is written only when the target's apparmor_parser
 //     knows the xdp family (ParserFeatures.XDP), as snapd does; the bpf
 //     system call that loads XDP programs is granted either way.
-//   - snapd also bind-mounts the host's /var/lib/dhcp into the snap's mount
-//     namespace (and lets snap-update-ns do so). plugpolicy has no mount
-//     backend yet; the AppArmor rules for /var/lib/dhcp are kept, so the
-//     directory is usable wherever it is visible.
+//   - The host's /var/lib/dhcp (DHCP leases) is bind-mounted, writable,
+//     over the base snap's, as snapd does; a host without it is skipped
+//     (x-snapd.ignore-missing).
 type networkControlInterface struct {
 	commonInterface
 }
@@ -69,6 +69,32 @@ func (iface *networkControlInterface) AppArmorConnectedPlug(spec *apparmor.Speci
 	}
 	return nil
 }
+
+// MountConnectedPlug binds the host's DHCP leases into the snap, and lets
+// snap-update-ns do so.
+func (iface *networkControlInterface) MountConnectedPlug(spec *mount.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	spec.AddUpdateNS(networkControlUpdateNS)
+	return spec.AddMountEntry(mount.Entry{
+		Name:    "/var/lib/snapd/hostfs/var/lib/dhcp",
+		Dir:     "/var/lib/dhcp",
+		Options: []string{"bind", "rw", "x-snapd.ignore-missing"},
+	})
+}
+
+// networkControlUpdateNS: snap-update-ns reaching the host's /var/lib/dhcp
+// and binding it over the snap's.
+const networkControlUpdateNS = `  # The host's DHCP leases.
+  /var/ r,
+  /var/lib/ r,
+  /var/lib/snapd/ r,
+  /var/lib/snapd/hostfs/ r,
+  /var/lib/snapd/hostfs/var/ r,
+  /var/lib/snapd/hostfs/var/lib/ r,
+  /var/lib/snapd/hostfs/var/lib/dhcp/ r,
+  /var/lib/dhcp/ r,
+  mount options=(rw bind) /var/lib/snapd/hostfs/var/lib/dhcp/ -> /var/lib/dhcp/,
+  umount /var/lib/dhcp/,
+`
 
 const networkControlXDPAppArmor = `
 # XDP sockets (AF_XDP), for fast packet processing.

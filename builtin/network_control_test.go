@@ -102,3 +102,28 @@ func TestNetworkControlXDP(t *testing.T) {
 	assert.False(t, strings.Contains(renderPlugProfile(t, "network-control", without), "network xdp"), "xdp with a parser that does not know it")
 	assert.False(t, strings.Contains(renderPlugProfile(t, "network-observe", with), "network xdp"), "xdp from network-observe")
 }
+
+// renderPlugFiles renders every file of the snap "node" whose one app
+// plugs iface, connected to the system's slot.
+func renderPlugFiles(t *testing.T, iface string) map[string][]byte {
+	t.Helper()
+	info, err := snap.Parse([]byte("name: node\nversion: \"1\"\napps:\n  agent:\n    command: bin/agent\n    plugs: ["+iface+"]\n"), snap.Options{Revision: snap.R(1)})
+	require.NoError(t, err)
+	p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{ConnectAll: true})
+	require.NoError(t, err)
+	require.Len(t, p.Connected, 1)
+	files, err := p.Render("node", pipeline.Backends(pipeline.BackendOptions{NoBPF: true}), false)
+	require.NoError(t, err)
+	return files
+}
+
+// TestNetworkControlMounts: the host's /var/lib/dhcp is the one entry of
+// the snap's mount profile, and snap-update-ns may bind it.
+func TestNetworkControlMounts(t *testing.T) {
+	files := renderPlugFiles(t, "network-control")
+	assert.Equal(t, "/var/lib/snapd/hostfs/var/lib/dhcp /var/lib/dhcp none bind,rw,x-snapd.ignore-missing 0 0\n",
+		string(files["var/lib/snapd/mount/snap.node.fstab"]))
+	assert.NotContains(t, files, "var/lib/snapd/mount/snap.node.user-fstab")
+	assert.Contains(t, string(files["var/lib/snapd/apparmor/profiles/snap-update-ns.node"]),
+		"  mount options=(rw bind) /var/lib/snapd/hostfs/var/lib/dhcp/ -> /var/lib/dhcp/,\n")
+}

@@ -3,7 +3,10 @@
 
 package builtin
 
-import "github.com/plugpolicy/plugpolicy/interfaces"
+import (
+	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/mount"
+)
 
 // opengl: using the GPU through OpenGL, Vulkan, EGL, VA-API, OpenCL and
 // CUDA: the host's driver libraries as snapd exposes them, and the device
@@ -11,15 +14,23 @@ import "github.com/plugpolicy/plugpolicy/interfaces"
 // on its own.
 //
 // Decisions:
-//   - snapd bind-mounts the host's /usr/share/nvidia (driver profiles) and
-//     /usr/lib/wsl (WSL2's GPU libraries) into the snap when they exist;
-//     plugpolicy has no mount backend yet, and only the AppArmor rules for
-//     reading them are kept.
+//   - As snapd does, the host's /usr/share/nvidia (driver profiles,
+//     read-only) and /usr/lib/wsl (WSL2's GPU libraries, recursively) are
+//     bind-mounted into the snap where the host has them (Host.Dirs, a
+//     host fact given to the catalog, never read while rendering), with
+//     the snap-update-ns rules and the writable mimics of /usr/share and
+//     /usr/lib that make their mount points. The AppArmor rules for
+//     reading them are there either way.
 //   - Some NVIDIA device nodes have no sysfs entry and cannot be tagged by
 //     udev; snap-confine adds them to the device cgroup itself, as with
 //     snapd. The udev rules below are those snapd tags.
+type openglInterface struct {
+	commonInterface
+	host Host
+}
+
 func newOpenGL() interfaces.Interface {
-	return &commonInterface{
+	return &openglInterface{commonInterface: commonInterface{
 		name:              "opengl",
 		summary:           "allows access to OpenGL stack",
 		docURL:            "https://snapcraft.io/docs/opengl-interface",
@@ -57,7 +68,51 @@ func newOpenGL() interfaces.Interface {
 			`SUBSYSTEM=="host1x-fence"`,
 			`SUBSYSTEM=="kfd", KERNEL=="kfd"`,
 		},
+	}}
+}
+
+// forHost gives the interface the host directories it mounts.
+func (iface *openglInterface) forHost(h Host) interfaces.Interface {
+	c := *iface
+	c.host = Host{Dirs: append([]string(nil), h.Dirs...)}
+	return &c
+}
+
+// The host directories opengl binds into the snap.
+const (
+	openglNvidiaDir = "/usr/share/nvidia"
+	openglWSLDir    = "/usr/lib/wsl"
+)
+
+// MountConnectedPlug binds the host's NVIDIA profiles and WSL libraries
+// into the snap where the host has them, and lets snap-update-ns do so.
+func (iface *openglInterface) MountConnectedPlug(spec *mount.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	if iface.host.HasDir(openglNvidiaDir) {
+		spec.AddUpdateNS(`  # The host's NVIDIA driver profiles, read-only.
+  mount options=(bind) /var/lib/snapd/hostfs/usr/share/nvidia/ -> /usr/share/nvidia/,
+  remount options=(bind, ro) /usr/share/nvidia/,
+  umount /usr/share/nvidia/,
+`)
+		if err := spec.AddWritableProfile(openglNvidiaDir, 2); err != nil {
+			return err
+		}
+		if err := spec.AddMountEntry(mount.Entry{Name: "/var/lib/snapd/hostfs" + openglNvidiaDir, Dir: openglNvidiaDir, Options: []string{"bind", "ro"}}); err != nil {
+			return err
+		}
 	}
+	if iface.host.HasDir(openglWSLDir) {
+		spec.AddUpdateNS(`  # WSL2's GPU libraries, with what is mounted below them.
+  mount options=(rbind) /var/lib/snapd/hostfs/usr/lib/wsl/ -> /usr/lib/wsl/,
+  umount /usr/lib/wsl/,
+`)
+		if err := spec.AddWritableProfile(openglWSLDir, 2); err != nil {
+			return err
+		}
+		if err := spec.AddMountEntry(mount.Entry{Name: "/var/lib/snapd/hostfs" + openglWSLDir, Dir: openglWSLDir, Options: []string{"rbind", "rw"}}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 const openglAppArmor = `

@@ -3,20 +3,31 @@
 
 package builtin
 
-import "github.com/plugpolicy/plugpolicy/interfaces"
+import (
+	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/mount"
+	"github.com/plugpolicy/plugpolicy/snap"
+)
 
 // system-observe: reading the state of every process and of the system as
 // a whole (ps, top, monitoring agents). It reveals what everyone runs, so
 // plugs connect only when allowed.
 //
 // Decisions:
-//   - snapd also bind-mounts the host's /boot into the snap, so that
-//     /boot/config* can be read; plugpolicy has no mount backend yet, and
-//     only the AppArmor rule is kept.
+//   - As snapd does, the host's /boot is bind-mounted into the snap,
+//     read-only, so that /boot/config-* can be read, where the host has
+//     such a file (Host.BootConfig, a host fact); the entry comes with the
+//     plug, connected or not, and snap-update-ns is allowed the mount
+//     with the connection, whatever the host.
 //   - The ptrace system call stays as the default template has it: ps
 //     asks AppArmor for tracing but never makes the call.
+type systemObserveInterface struct {
+	commonInterface
+	host Host
+}
+
 func newSystemObserve() interfaces.Interface {
-	return &commonInterface{
+	return &systemObserveInterface{commonInterface: commonInterface{
 		name:              "system-observe",
 		summary:           "allows observing all processes and drivers",
 		docURL:            "https://snapcraft.io/docs/system-observe-interface",
@@ -36,8 +47,37 @@ func newSystemObserve() interfaces.Interface {
 		// ps asks for tracing when it reads other processes' files, and
 		// needs only read access: deny the rest quietly.
 		suppressPtraceTrace: true,
-	}
+	}}
 }
+
+// forHost gives the interface whether the host has kernel configurations.
+func (iface *systemObserveInterface) forHost(h Host) interfaces.Interface {
+	c := *iface
+	c.host = Host{BootConfig: h.BootConfig}
+	return &c
+}
+
+// MountPermanentPlug binds the host's /boot, read-only, where it holds
+// kernel configurations.
+func (iface *systemObserveInterface) MountPermanentPlug(spec *mount.Specification, plug *snap.PlugInfo) error {
+	if !iface.host.BootConfig {
+		return nil
+	}
+	return spec.AddMountEntry(mount.Entry{Name: "/var/lib/snapd/hostfs/boot", Dir: "/boot", Options: []string{"bind", "ro"}})
+}
+
+// MountConnectedPlug lets snap-update-ns bind the host's /boot, read-only.
+func (iface *systemObserveInterface) MountConnectedPlug(spec *mount.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	spec.AddUpdateNS(systemObserveUpdateNS)
+	return nil
+}
+
+// systemObserveUpdateNS: binding the host's /boot read-only.
+const systemObserveUpdateNS = `  # Read-only access to /boot
+  mount options=(bind,rw) /var/lib/snapd/hostfs/boot/ -> /boot/,
+  mount options=(bind,remount,ro) -> /boot/,
+  umount /boot/,
+`
 
 const systemObserveAppArmor = `
 # ps maps terminal numbers to names.

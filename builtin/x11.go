@@ -4,8 +4,11 @@
 package builtin
 
 import (
+	"strings"
+
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/mount"
 	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/snap"
 	"github.com/plugpolicy/plugpolicy/udev"
@@ -17,9 +20,10 @@ import (
 // the virtual terminals, every input device and the display sockets, and
 // lets exactly the connected plugs' programs reach those sockets.
 //
-// Decision: snapd bind-mounts the X server snap's /tmp/.X11-unix into the
-// plug's mount namespace (and the host's on classic); that is the mount
-// backend's part and is not written here.
+// The plug's snap sees the X server's sockets in its own /tmp/.X11-unix:
+// the host's (the system's slot) or, from a snap, the server snap's
+// private /tmp's, bind-mounted read-only, as snapd does. A snap that is
+// its own X server needs no mount.
 type x11Interface struct {
 	commonInterface
 }
@@ -55,6 +59,46 @@ func newX11() interfaces.Interface {
 		connectedPlugSecComp:  x11PlugSecComp,
 	}}
 }
+
+// MountConnectedPlug binds the X server's socket directory over the
+// snap's /tmp/.X11-unix, and lets snap-update-ns do so.
+func (iface *x11Interface) MountConnectedPlug(spec *mount.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
+	if isSystemSlot(slot) {
+		spec.AddUpdateNS(x11HostUpdateNS)
+		return spec.AddMountEntry(mount.Entry{Name: "/var/lib/snapd/hostfs/tmp/.X11-unix", Dir: "/tmp/.X11-unix", Options: []string{"bind", "ro"}})
+	}
+	server := slot.Snap().InstanceName()
+	if plug.Snap().InstanceName() == server {
+		return nil
+	}
+	// The entry is checked before its path reaches a rule.
+	source := "/var/lib/snapd/hostfs/tmp/snap-private-tmp/snap." + server + "/tmp/.X11-unix"
+	if err := spec.AddMountEntry(mount.Entry{Name: source, Dir: "/tmp/.X11-unix", Options: []string{"bind", "ro"}}); err != nil {
+		return err
+	}
+	spec.AddUpdateNS(strings.ReplaceAll(x11SnapUpdateNS, "###SOURCE###", source))
+	return nil
+}
+
+// x11HostUpdateNS: snap-update-ns binding the host's X sockets.
+const x11HostUpdateNS = `  # The host's X server sockets.
+  /{,var/lib/snapd/hostfs/}tmp/.X11-unix/ rw,
+  mount options=(rw, bind) /var/lib/snapd/hostfs/tmp/.X11-unix/ -> /tmp/.X11-unix/,
+  mount options=(ro, remount, bind) -> /tmp/.X11-unix/,
+  mount options=(rslave) -> /tmp/.X11-unix/,
+  umount /tmp/.X11-unix/,
+`
+
+// x11SnapUpdateNS: the same for an X server snap's sockets, in its
+// private /tmp (###SOURCE###).
+const x11SnapUpdateNS = `  # The X server snap's sockets.
+  /tmp/.X11-unix/ rw,
+  ###SOURCE###/ rw,
+  mount options=(rw, bind) ###SOURCE###/ -> /tmp/.X11-unix/,
+  mount options=(ro, remount, bind) -> /tmp/.X11-unix/,
+  mount options=(rslave) -> /tmp/.X11-unix/,
+  umount /tmp/.X11-unix/,
+`
 
 // AppArmorConnectedSlot lets the connected plugs' programs, and only
 // them, reach an X server snap's sockets.

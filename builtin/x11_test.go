@@ -47,3 +47,19 @@ func TestX11SystemSlot(t *testing.T) {
 	assert.True(t, hasRule(files["client"]["var/lib/snapd/seccomp/bpf/snap.client.gui.src"], "socket AF_NETLINK - NETLINK_KOBJECT_UEVENT"))
 	assert.False(t, hasRule(client, `unix (bind, listen, accept) type=stream addr="@/tmp/.X11-unix/X[0-9]*",`))
 }
+
+// The client's mount profile holds exactly the X server's socket
+// directory: the server snap's private one, or the host's.
+func TestX11Mounts(t *testing.T) {
+	const fstab = "var/lib/snapd/mount/snap.client.fstab"
+	files := providedFiles(t, false, displayServerSnaps("x11"), "client:x11=server:x11")
+	assert.Equal(t, "/var/lib/snapd/hostfs/tmp/snap-private-tmp/snap.server/tmp/.X11-unix /tmp/.X11-unix none bind,ro 0 0\n", files["client"][fstab])
+	assert.Contains(t, files["client"]["var/lib/snapd/apparmor/profiles/snap-update-ns.client"],
+		"  mount options=(rw, bind) /var/lib/snapd/hostfs/tmp/snap-private-tmp/snap.server/tmp/.X11-unix/ -> /tmp/.X11-unix/,\n")
+	assert.NotContains(t, files["server"], "var/lib/snapd/mount/snap.server.fstab", "the server mounts nothing")
+
+	files = providedFiles(t, false, displayServerSnaps("x11")[1:], "client:x11")
+	assert.Equal(t, "/var/lib/snapd/hostfs/tmp/.X11-unix /tmp/.X11-unix none bind,ro 0 0\n", files["client"][fstab])
+	assert.Contains(t, files["client"]["var/lib/snapd/apparmor/profiles/snap-update-ns.client"],
+		"  mount options=(rw, bind) /var/lib/snapd/hostfs/tmp/.X11-unix/ -> /tmp/.X11-unix/,\n")
+}

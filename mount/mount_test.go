@@ -213,3 +213,23 @@ func TestWritableProfile(t *testing.T) {
 	assert.NotContains(t, mimic, "  # .. variant with mimic at /snap/\n", "no mimic within the assumed prefix")
 	assert.Contains(t, mimic, "  # .. variant with mimic at /snap/p/1/\n")
 }
+
+// TestUserEnsureDir: a per-user ensure-dir entry may start from the
+// user's home, named by its variable; its must-exist directory is checked
+// like a path.
+func TestUserEnsureDir(t *testing.T) {
+	spec := mount.NewSpecification(&snap.Info{Name: "x", Revision: snap.R(1)})
+	ensure := func(dir, from string) mount.Entry {
+		return mount.Entry{Name: "none", Type: "none", Dir: dir, Options: []string{mount.OptKindEnsureDir, mount.OptMustExistDir(from)}}
+	}
+	require.NoError(t, spec.AddUserMountEntry(ensure("$HOME/.local/share", "$HOME")))
+	for _, bad := range []string{"$HOMEX", "$HOME/../x", "$HOME/a,b", "$USER", "$HOME/a\nb"} {
+		assert.Error(t, spec.AddUserMountEntry(ensure("$HOME/a", bad)), bad)
+	}
+	assert.Error(t, spec.AddMountEntry(ensure("/a", "$HOME")), "variables in per-user entries only")
+	files, err := (&mount.Backend{}).Render(spec)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{
+		"var/lib/snapd/mount/snap.x.user-fstab": "none $HOME/.local/share none x-snapd.kind=ensure-dir,x-snapd.must-exist-dir=$HOME 0 0\n",
+	}, stringsOf(files))
+}

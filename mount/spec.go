@@ -368,9 +368,10 @@ func CheckEntry(e Entry) error {
 // userVars are the variables a per-user entry's paths may start with.
 var userVars = []string{"$XDG_RUNTIME_DIR", "$HOME"}
 
-// checkUserEntry is CheckEntry for a per-user entry: a path may start
-// with one of userVars (followed by "/" or nothing), checked as if the
-// variable were a directory.
+// checkUserEntry is CheckEntry for a per-user entry: a path (and an
+// ensure-dir entry's must-exist directory) may start with one of userVars
+// (followed by "/" or nothing), checked as if the variable were a
+// directory.
 func checkUserEntry(e Entry) error {
 	strip := func(p string) string {
 		for _, v := range userVars {
@@ -381,6 +382,13 @@ func checkUserEntry(e Entry) error {
 		return p
 	}
 	e.Name, e.Dir = strip(e.Name), strip(e.Dir)
+	// An ensure-dir entry's starting directory may be a variable too.
+	e.Options = slices.Clone(e.Options)
+	for i, o := range e.Options {
+		if dir, ok := strings.CutPrefix(o, "x-snapd.must-exist-dir="); ok {
+			e.Options[i] = OptMustExistDir(strip(dir))
+		}
+	}
 	return CheckEntry(e)
 }
 

@@ -123,11 +123,22 @@ func (sc *Scenario) SeccompOptions(aa apparmor.Options) (seccomp.Options, error)
 
 // Host is the scenario's mocked host, from its "host" line ("fake root,
 // otherwise empty: /etc/shadow (group id 42), /proc/cpuinfo (flags: fpu
-// sse sse2 vmx), ..."): the processor flags snapd read. A scenario without
+// sse sse2 vmx), directories /usr/share/nvidia, ..."): the processor
+// flags snapd read and the directories the fake root has. A scenario without
 // a /proc/cpuinfo has no flags.
 func (sc *Scenario) Host() builtin.Host {
 	var h builtin.Host
-	_, after, ok := strings.Cut(sc.Fact("host"), "/proc/cpuinfo (flags:")
+	host := sc.Fact("host")
+	if _, dirs, ok := strings.Cut(host, "directories "); ok {
+		for _, d := range strings.Split(dirs, ", ") {
+			if !strings.HasPrefix(d, "/") {
+				break
+			}
+			h.Dirs = append(h.Dirs, strings.TrimSpace(d))
+		}
+	}
+	h.BootConfig = strings.Contains(host, "/boot/config-")
+	_, after, ok := strings.Cut(host, "/proc/cpuinfo (flags:")
 	if !ok {
 		return h
 	}

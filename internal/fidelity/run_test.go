@@ -51,7 +51,7 @@ func TestHost(t *testing.T) {
 		{"fake root, otherwise empty: /etc/shadow (group id 42), /proc/cpuinfo (flags: fpu sse sse2 vmx)",
 			builtin.Host{CPUFlags: []string{"fpu", "sse", "sse2", "vmx"}}},
 		{"fake root, otherwise empty: /etc/shadow (group id 42), /proc/cpuinfo (flags: fpu sse sse2 svm), directories /usr/share/nvidia, /usr/lib/wsl",
-			builtin.Host{CPUFlags: []string{"fpu", "sse", "sse2", "svm"}}},
+			builtin.Host{CPUFlags: []string{"fpu", "sse", "sse2", "svm"}, Dirs: []string{"/usr/share/nvidia", "/usr/lib/wsl"}}},
 		{"fake root, otherwise empty: /etc/shadow (group id 42)", builtin.Host{}},
 	} {
 		sc := &Scenario{Name: "t", Facts: map[string][]string{"host": {tc.host}}}
