@@ -25,13 +25,16 @@ import (
 //
 // Mounts, as snapd's: the document portal's subtree of the snap is
 // bind-mounted over $XDG_RUNTIME_DIR/doc for each user (a per-user
-// entry); on classic systems snap-update-ns may also bind the host's font
-// directories and, unless the attribute is false, its font cache,
-// read-only. snapd writes those font entries only for directories the
-// host has; that host fact is not modelled yet, so no font entry is
-// written (the snap sees its base's fonts), and the rules are.
+// entry), and the host's font directories and, unless the attribute is
+// false, its font cache are bound read-only at the same paths, those the
+// host has (Host.Dirs). snapd does this whoever offers the slot, on
+// classic systems and on Ubuntu Core alike (a desktop session snap's
+// base is assumed to bring the fonts); snap-update-ns may always make
+// those mounts. snapd's exception for Arch and Fedora, whose font caches
+// it never binds, is not modelled: the host facts have no distribution.
 type desktopInterface struct {
 	commonInterface
+	host Host // the host's font directories
 }
 
 var (
@@ -42,7 +45,7 @@ var (
 )
 
 func newDesktop() interfaces.Interface {
-	return &desktopInterface{commonInterface{
+	return &desktopInterface{commonInterface: commonInterface{
 		name:              "desktop",
 		summary:           "allows access to basic graphical desktop resources",
 		docURL:            "https://snapcraft.io/docs/desktop-interface",
@@ -100,14 +103,17 @@ func (iface *desktopInterface) AppArmorConnectedPlug(spec *apparmor.Specificatio
 	if isSystemSlot(slot) {
 		spec.AddSnippet(desktopPlugHostSessionAppArmor)
 	}
-	if !spec.OnCore() {
-		// Whether the system is classic is known here, not in the
-		// mount hook: the font rules go to snap-update-ns from here.
-		for _, dir := range desktopFontDirs(plug) {
-			spec.UpdateNS().AddUpdateNS(strings.ReplaceAll(desktopFontUpdateNS, "###DIR###", dir))
-		}
+	for _, dir := range desktopFontDirs(plug) {
+		spec.UpdateNS().AddUpdateNS(strings.ReplaceAll(desktopFontUpdateNS, "###DIR###", dir))
 	}
 	return nil
+}
+
+// forHost gives the interface the host's font directories.
+func (iface *desktopInterface) forHost(h Host) interfaces.Interface {
+	c := *iface
+	c.host = Host{Dirs: append([]string(nil), h.Dirs...)}
+	return &c
 }
 
 // desktopFontDirs are the host's font directories that may be bound into
@@ -132,7 +138,9 @@ const desktopFontUpdateNS = `  # Read-only access to ###DIR###
 `
 
 // MountConnectedPlug bind-mounts the snap's part of the document portal
-// over $XDG_RUNTIME_DIR/doc for each user, and lets snap-update-ns do so.
+// over $XDG_RUNTIME_DIR/doc for each user, and lets snap-update-ns do so;
+// it binds the host's font directories that exist, read-only, at their
+// own paths (the host's fontconfig configuration names them).
 func (iface *desktopInterface) MountConnectedPlug(spec *mount.Specification, plug *interfaces.ConnectedPlug, slot *interfaces.ConnectedSlot) error {
 	app := "snap." + plug.Snap().InstanceName()
 	if err := spec.AddUserMountEntry(mount.Entry{
@@ -146,6 +154,14 @@ func (iface *desktopInterface) MountConnectedPlug(spec *mount.Specification, plu
   mount options=(bind) /run/user/[0-9]*/doc/by-app/%s/ -> /run/user/[0-9]*/doc/,
   umount /run/user/[0-9]*/doc/,
 `, app))
+	for _, dir := range desktopFontDirs(plug) {
+		if !iface.host.HasDir(dir) {
+			continue
+		}
+		if err := spec.AddMountEntry(mount.Entry{Name: "/var/lib/snapd/hostfs" + dir, Dir: dir, Options: []string{"bind", "ro"}}); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -8,8 +8,13 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy/apparmor"
+	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/internal/pipeline"
+	"github.com/plugpolicy/plugpolicy/snap"
 )
 
 // mount-host-font-cache is a boolean or absent; anything else, hostile
@@ -79,9 +84,9 @@ func TestDesktopSessionSnap(t *testing.T) {
 	assert.False(t, hasRule(client, `dbus (bind) bus=session name=org.gnome.Shell{,.*},`), "an application may own the shell's names")
 }
 
-// The document portal is the one mount, per user, whoever offers the
-// session; snap-update-ns may bind the host's fonts (and font cache) on
-// classic systems only.
+// With no host fonts, the document portal is the one mount, per user,
+// whoever offers the session; snap-update-ns may bind the host's fonts
+// (and font cache) everywhere, as snapd lets it.
 func TestDesktopMounts(t *testing.T) {
 	const (
 		userFstab = "var/lib/snapd/mount/snap.client.user-fstab"
@@ -99,7 +104,7 @@ func TestDesktopMounts(t *testing.T) {
 	}{
 		{"host session", false, displayServerSnaps("desktop")[1:], "client:desktop", true},
 		{"session snap", false, displayServerSnaps("desktop"), "client:desktop=server:desktop", true},
-		{"session snap on core", true, displayServerSnaps("desktop"), "client:desktop=server:desktop", false},
+		{"session snap on core", true, displayServerSnaps("desktop"), "client:desktop=server:desktop", true},
 	} {
 		files := providedFiles(t, c.core, c.snaps, c.conn)["client"]
 		assert.Equal(t, portal, files[userFstab], c.name)
@@ -111,3 +116,46 @@ func TestDesktopMounts(t *testing.T) {
 }
 
 func hasLine(text, line string) bool { return strings.Contains(text, line) }
+
+// The host's font directories that exist are bound into the snap
+// read-only at their own paths, the font cache unless the plug says not
+// to; like snapd, whoever offers the slot and on Ubuntu Core too.
+func TestDesktopFontMounts(t *testing.T) {
+	const (
+		fstab = "var/lib/snapd/mount/snap.client.fstab"
+		fonts = "/var/lib/snapd/hostfs/usr/share/fonts /usr/share/fonts none bind,ro 0 0\n"
+		local = "/var/lib/snapd/hostfs/usr/local/share/fonts /usr/local/share/fonts none bind,ro 0 0\n"
+		cache = "/var/lib/snapd/hostfs/var/cache/fontconfig /var/cache/fontconfig none bind,ro 0 0\n"
+	)
+	all := []string{"/usr/share/fonts", "/usr/local/share/fonts", "/var/cache/fontconfig"}
+	noCache := strings.Replace(displayServerSnaps("desktop")[1], "{interface: desktop}", "{interface: desktop, mount-host-font-cache: false}", 1)
+	for _, c := range []struct {
+		name  string
+		core  bool
+		dirs  []string
+		snaps []string
+		conn  string
+		want  string
+	}{
+		{"classic, all dirs", false, all, displayServerSnaps("desktop")[1:2], "client:desktop", fonts + local + cache},
+		{"classic, no font cache", false, all, []string{noCache}, "client:desktop", fonts + local},
+		{"classic, no cache dir", false, all[:2], displayServerSnaps("desktop")[1:2], "client:desktop", fonts + local},
+		{"core, session snap", true, all, displayServerSnaps("desktop")[:2], "client:desktop=server:desktop", fonts + local + cache},
+		{"classic, session snap", false, all[1:], displayServerSnaps("desktop")[:2], "client:desktop=server:desktop", local + cache},
+		{"no host dirs", false, nil, displayServerSnaps("desktop")[1:2], "client:desktop", ""},
+		{"other host dirs", false, []string{"/usr/share/nvidia"}, displayServerSnaps("desktop")[1:2], "client:desktop", ""},
+	} {
+		var infos []*snap.Info
+		for _, doc := range c.snaps {
+			info, err := snap.Parse([]byte(doc), snap.Options{Revision: snap.R(1)})
+			require.NoError(t, err, c.name)
+			infos = append(infos, info)
+		}
+		p, err := pipeline.New(infos, pipeline.Config{Core: c.core, Connect: []string{c.conn},
+			Catalog: builtin.ForHost(builtin.Interfaces(), builtin.Host{Dirs: c.dirs})})
+		require.NoError(t, err, c.name)
+		files, err := p.Render("client", pipeline.Backends(pipeline.BackendOptions{NoBPF: true, AppArmor: apparmor.Options{Core: c.core}}), false)
+		require.NoError(t, err, c.name)
+		assert.Equal(t, c.want, string(files[fstab]), c.name)
+	}
+}

@@ -25,8 +25,8 @@ type Host struct {
 	// processor without the flags they look for.
 	CPUFlags []string
 	// Dirs are the directories of HostDirs that the host has (opengl
-	// bind-mounts the host's NVIDIA profiles and WSL libraries when they
-	// exist). Empty means none.
+	// bind-mounts the host's NVIDIA profiles and WSL libraries, desktop
+	// its fonts and font cache, when they exist). Empty means none.
 	Dirs []string
 	// BootConfig says whether the host has kernel configurations,
 	// /boot/config-*: system-observe then binds the host's /boot into
@@ -36,7 +36,10 @@ type Host struct {
 
 // HostDirs are the host directories whose presence an interface's rules
 // depend on, the only ones ProbeHost looks for.
-var HostDirs = []string{"/usr/share/nvidia", "/usr/lib/wsl"}
+var HostDirs = []string{
+	"/usr/share/nvidia", "/usr/lib/wsl",
+	"/usr/share/fonts", "/usr/local/share/fonts", "/var/cache/fontconfig",
+}
 
 // HasDir tells whether the host has the directory.
 func (h Host) HasDir(dir string) bool {
