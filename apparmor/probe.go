@@ -5,7 +5,9 @@ package apparmor
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -48,7 +50,11 @@ func ProbeHost(root, parserPath string, run func(name string, args ...string) er
 	if opts.Kernel, err = ProbeKernel(root); err != nil {
 		return Options{}, err
 	}
-	opts.Core = onCore(root)
+	id, _, err := OSRelease(root)
+	if err != nil {
+		return Options{}, err
+	}
+	opts.Core = id == "ubuntu-core"
 	if rev, err := os.Readlink(filepath.Join(root, opts.SnapMountDir, "snapd", "current")); err == nil && rev != "" {
 		opts.SystemSnaps = []SystemSnap{{Name: "snapd", Revision: filepath.Base(rev)}}
 	}
@@ -60,23 +66,35 @@ func ProbeHost(root, parserPath string, run func(name string, args ...string) er
 	return opts, nil
 }
 
-// onCore tells whether the system at root is Ubuntu Core, from the ID in
-// its os-release, as snapd's release package decides.
-func onCore(root string) bool {
+// OSRelease reads the ID and VERSION_ID of the os-release file of the
+// system at root (etc/os-release, or else usr/lib/os-release, as snapd's
+// release package looks); both "" when it has neither. The seccomp
+// backend's host probe reads the same file through it.
+func OSRelease(root string) (id, versionID string, err error) {
 	for _, name := range []string{"etc/os-release", "usr/lib/os-release"} {
 		data, err := os.ReadFile(filepath.Join(root, name))
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
+		if err != nil {
+			return "", "", fmt.Errorf("cannot probe the host: %w", err)
+		}
 		for _, line := range strings.Split(string(data), "\n") {
-			if id, ok := strings.CutPrefix(line, "ID="); ok {
-				id = strings.Trim(id, `"'`)
-				return id == "ubuntu-core"
+			key, value, ok := strings.Cut(strings.TrimSpace(line), "=")
+			if !ok {
+				continue
+			}
+			value = strings.Trim(value, `"'`)
+			switch key {
+			case "ID":
+				id = value
+			case "VERSION_ID":
+				versionID = value
 			}
 		}
-		return false
+		return id, versionID, nil
 	}
-	return false
+	return "", "", nil
 }
 
 // ProbeKernel reads the kernel's AppArmor features below root, as snapd

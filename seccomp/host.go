@@ -125,16 +125,8 @@ func ProbeHost(root string, aa apparmor.Options) (Options, error) {
 	if machine != "" {
 		opts.Arch = archOfMachine(machine)
 	}
-	for _, name := range []string{"etc/os-release", "usr/lib/os-release"} {
-		data, err := os.ReadFile(filepath.Join(root, name))
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return Options{}, fmt.Errorf("cannot probe the host: %w", err)
-		}
-		opts.OSID, opts.OSVersionID = osRelease(string(data))
-		break
+	if opts.OSID, opts.OSVersionID, err = apparmor.OSRelease(root); err != nil {
+		return Options{}, err
 	}
 	return opts, nil
 }
@@ -172,22 +164,4 @@ func archOfMachine(machine string) bpf.Arch {
 		return bpf.ArchRISCV64
 	}
 	return bpf.ArchInvalid
-}
-
-// osRelease returns the ID and VERSION_ID of an os-release file.
-func osRelease(data string) (id, version string) {
-	for _, line := range strings.Split(data, "\n") {
-		key, value, ok := strings.Cut(strings.TrimSpace(line), "=")
-		if !ok {
-			continue
-		}
-		value = strings.Trim(value, `"'`)
-		switch key {
-		case "ID":
-			id = value
-		case "VERSION_ID":
-			version = value
-		}
-	}
-	return id, version
 }
