@@ -69,8 +69,12 @@ type hostDependent interface {
 
 // ForHost returns a copy of the catalog in which every interface whose
 // rules depend on host facts is replaced by one made for the host. The
-// catalog given is not changed.
+// catalog given is not changed; a nil catalog is the builtin one
+// (Interfaces).
 func ForHost(catalog []interfaces.Interface, h Host) []interfaces.Interface {
+	if catalog == nil {
+		catalog = Interfaces()
+	}
 	out := make([]interfaces.Interface, len(catalog))
 	for i, iface := range catalog {
 		if d, ok := iface.(hostDependent); ok {

@@ -71,4 +71,5 @@ func TestForHostLeavesCatalog(t *testing.T) {
 	require.Len(t, intel, len(catalog))
 	assert.Equal(t, []string{"kvm_intel"}, kvmModules(t, intel))
 	assert.Equal(t, []string{"kvm"}, kvmModules(t, catalog))
+	assert.Equal(t, []string{"kvm_amd"}, kvmModules(t, builtin.ForHost(nil, builtin.Host{CPUFlags: []string{"svm"}})), "nil is the builtin catalog")
 }

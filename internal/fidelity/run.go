@@ -152,9 +152,6 @@ func (sc *Scenario) Host() builtin.Host {
 // corpus path it is compared with (see CorpusPath). A nil catalog is
 // the builtin one.
 func Render(sc *Scenario, catalog []interfaces.Interface) (map[string][]byte, error) {
-	if catalog == nil {
-		catalog = builtin.Interfaces()
-	}
 	var infos []*snap.Info
 	if sc.SnapYAML != nil {
 		info, err := snap.Parse(sc.SnapYAML, snap.Options{InstanceKey: sc.InstanceKey(), Revision: Revision})
