@@ -14,9 +14,12 @@ import (
 	"strings"
 )
 
-// remoteFileSystems are the file system types whose file access the kernel
-// does through network sockets.
-var remoteFileSystems = map[string]bool{"nfs": true, "nfs4": true, "cifs": true, "smb3": true, "ceph": true, "9p": false}
+// remoteFileSystems are the file system types of a home snapd counts as
+// remote (its osutil.IsHomeUsingRemoteFS, from the mount table): NFS,
+// CIFS and autofs, which usually stands for one of them. A home on other
+// network file systems (ceph, smb3) gets no network rules from snapd, so
+// none here either.
+var remoteFileSystems = map[string]bool{"nfs": true, "nfs4": true, "cifs": true, "autofs": true}
 
 // ProbeHost fills Options from a running system: where snaps are mounted,
 // whether homes are on a network file system, whether the root is a

@@ -42,6 +42,13 @@ func TestProbeHost(t *testing.T) {
 	assert.Equal(t, "/var/lib/snapd/snap", opts.SnapMountDir)
 	assert.True(t, opts.HomeOnRemoteFS)
 
+	for fstype, remote := range map[string]bool{"nfs": true, "cifs": true, "autofs": true, "ceph": false, "smb3": false, "ext4": false} {
+		root := fakeRoot(t, "27 1 8:1 / / rw - ext4 /dev/sda1 rw\n40 27 0:50 / /home rw - "+fstype+" server:/home rw\n", "snap")
+		opts, err = apparmor.ProbeHost(root, "", nil)
+		require.NoError(t, err)
+		assert.Equal(t, remote, opts.HomeOnRemoteFS, "home on %s: remote as snapd counts it", fstype)
+	}
+
 	live := fakeRoot(t, "27 1 0:30 / / rw,relatime - overlay overlay rw,lowerdir=/media/ro,upperdir=/media/root-rw/overlay,workdir=/media/root-rw/work\n", "snap")
 	opts, err = apparmor.ProbeHost(live, "", nil)
 	require.NoError(t, err)
