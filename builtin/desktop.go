@@ -53,16 +53,31 @@ func newDesktop() interfaces.Interface {
 		// The host's session connects on its own on classic systems; a
 		// desktop session snap's slot connects on Ubuntu Core only with
 		// the store's approval.
+		// snapd's newer rules: only the system offers the slot
+		// without a grant (an app snap may with one, as a Core Desktop
+		// session does), plugs connect only to the system's slot, and
+		// a plug naming its own desktop-file-prefix needs a grant.
+		baseDeclarationPlugs: `
+  desktop:
+    allow-installation:
+      plug-attributes:
+        desktop-file-prefix: $MISSING
+    deny-auto-connection:
+      slot-snap-type:
+        - app
+    deny-connection:
+      slot-snap-type:
+        - app
+`,
 		baseDeclarationSlots: `
   desktop:
     allow-installation:
       slot-snap-type:
         - app
         - core
-    deny-connection:
-      on-classic: false
-    deny-auto-connection:
-      on-classic: false
+    deny-installation:
+      slot-snap-type:
+        - app
 `,
 	}}
 }

@@ -21,6 +21,12 @@ func newDMCrypt() interfaces.Interface {
 		implicitOnClassic: true,
 		// Only the system offers the slot; plugs never connect on their
 		// own.
+		// Only with the store's grant: snapd's base declaration.
+		baseDeclarationPlugs: `
+  dm-crypt:
+    allow-installation: false
+    deny-auto-connection: true
+`,
 		baseDeclarationSlots: `
   dm-crypt:
     allow-installation:

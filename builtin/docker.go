@@ -20,17 +20,23 @@ func newDocker() interfaces.Interface {
 		docURL:            "https://snapcraft.io/docs/docker-interface",
 		implicitOnClassic: true,
 		// An app snap may offer the slot, and a plug connect to it, only
-		// when the store says so (the docker snap's snap declaration);
-		// the system's slot may be connected by hand, never
-		// automatically.
+		// when the store says so (the docker snap's snap declaration,
+		// whose slot rule comes before the base plug rule); the
+		// system's slot may be connected by hand, never automatically.
+		// A connection rule speaks of the other side's snap, so the
+		// "not to an app snap's slot" is the plug rule's.
+		baseDeclarationPlugs: `
+  docker:
+    deny-connection:
+      slot-snap-type:
+        - app
+    deny-auto-connection: true
+`,
 		baseDeclarationSlots: `
   docker:
     allow-installation:
       slot-snap-type:
         - core
-    deny-connection:
-      slot-snap-type:
-        - app
     deny-auto-connection: true
 `,
 		connectedPlugAppArmor: dockerAppArmor,

@@ -14,6 +14,7 @@ import (
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/interfaces/policy"
 	"github.com/plugpolicy/plugpolicy/internal/i18n"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/seccomp"
@@ -45,7 +46,11 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 	revision := fs.String("revision", "1", i18n.G("the snaps' `REVISION` (a number, or x1, x2... for local revisions)"))
 	var connect, backendNames listFlag
 	fs.Var(&connect, "connect", i18n.G("connect `SNAP:PLUG[=SNAP:SLOT]` (may be repeated)"))
-	connectAll := fs.Bool("connect-all", false, i18n.G("connect every plug the system has a slot for"))
+	connectAll := fs.Bool("connect-all", false, i18n.G("connect every plug the system has a slot for, bypassing connection policy (a test shortcut)"))
+	var declFiles listFlag
+	fs.Var(&declFiles, "snap-declaration", i18n.G("the store's grant for a snap: a snap declaration in YAML (`FILE`, may be repeated)"))
+	dangerous := fs.Bool("dangerous", false, i18n.G("compile what installation and connection policy refuse, warning about each refusal"))
+	noAutoConnect := fs.Bool("no-auto-connect", false, i18n.G("make only the connections given with --connect"))
 	fs.Var(&backendNames, "backend", i18n.G("render only this `BACKEND` (may be repeated): ")+strings.Join(pipeline.BackendNames(), ", "))
 	jailmode := fs.Bool("jailmode", false, i18n.G("enforce the policy of devmode snaps"))
 	arch := fs.String("arch", bpf.HostArch().String(), i18n.G("compile seccomp filters for `ARCH` and its compat architectures"))
@@ -76,6 +81,17 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 		return usageError(i18n.G("name at least one snap.yaml"))
 	case *classic && *core:
 		return usageError(i18n.G("--classic and --core exclude each other"))
+	case *connectAll && *noAutoConnect:
+		return usageError(i18n.G("--connect-all and --no-auto-connect exclude each other"))
+	}
+	pol := &pipeline.PolicyConfig{Dangerous: *dangerous, NoAutoConnect: *noAutoConnect}
+	for _, file := range declFiles {
+		decl, err := policy.ReadSnapDeclaration(file)
+		if err != nil {
+			fmt.Fprintf(stderr, "plugpolicy compile: %v\n", err)
+			return nil, exitInvalid
+		}
+		pol.SnapDeclarations = append(pol.SnapDeclarations, decl)
 	}
 	rev, err := snap.ParseRevision(*revision)
 	if err != nil {
@@ -139,7 +155,7 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 	return &compileArgs{
 		out: *out, files: files, revision: rev, backends: backends, jailmode: *jailmode,
 		cfg: pipeline.Config{Core: *core, Connect: connect, ConnectAll: *connectAll,
-			Catalog: builtin.ForHost(builtin.Interfaces(), machine)},
+			Catalog: builtin.ForHost(builtin.Interfaces(), machine), Policy: pol},
 	}, exitOK
 }
 
@@ -227,12 +243,27 @@ func runCompile(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, i18n.G("warning: snap %q: %s %q left out: %s\n"), name, r.Kind, r.Name, rejectReason(r))
 		}
 	}
+	for _, w := range p.Warnings {
+		fmt.Fprintf(stderr, i18n.G("warning: %s\n"), w)
+	}
+	printAutoConnect(stdout, p)
 	for _, name := range p.Snaps {
 		if !ensureSnap(stdout, stderr, p, name, a) {
 			return exitInvalid
 		}
 	}
 	return exitOK
+}
+
+// printAutoConnect says what auto-connection connected and which plugs
+// it left alone, and why.
+func printAutoConnect(stdout io.Writer, p *pipeline.Pipeline) {
+	for _, ref := range p.AutoConnected {
+		fmt.Fprintf(stdout, i18n.G("auto-connected %s\n"), ref.ID())
+	}
+	for _, u := range p.Unconnected {
+		fmt.Fprintf(stdout, i18n.G("not connected %s: %s\n"), u.Plug, u.Reason)
+	}
 }
 
 func rejectReason(r interfaces.Rejected) string {

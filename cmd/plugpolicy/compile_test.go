@@ -48,9 +48,20 @@ func tmpPath(out, dir string) string {
 	return strings.ReplaceAll(out, dir, "$OUT")
 }
 
+// connectAllWarning is what --connect-all says on stderr.
+const connectAllWarning = "warning: --connect-all connects every plug the system has a slot for, bypassing connection policy"
+
+// kubeGrant is the example node's snap declaration, without which its
+// kubernetes-support plugs cannot be installed.
+const kubeGrant = "examples/kube-node/snap-declaration.yaml"
+
+// kubeTemplate are the arguments that compile the example node with its
+// grant and without connections, for tests of the template alone.
+var kubeTemplate = []string{"--snap-declaration", kubeGrant, "--no-auto-connect", "examples/kube-node/snap.yaml"}
+
 func TestCompileExample(t *testing.T) {
 	out := t.TempDir()
-	stdout, stderr, status := runCLI(t, "compile", "--connect-all", "--out", out, "examples/kube-node/snap.yaml")
+	stdout, stderr, status := runCLI(t, "compile", "--snap-declaration", kubeGrant, "--out", out, "examples/kube-node/snap.yaml")
 	require.Equal(t, exitOK, status, stderr)
 	golden(t, "compile/kube-node.out", tmpPath(stdout, out))
 	golden(t, "compile/kube-node.err", tmpPath(stderr, out))
@@ -58,7 +69,7 @@ func TestCompileExample(t *testing.T) {
 	testutil.CompileAppArmor(t, profilesOf(files))
 
 	// Again: nothing is rewritten.
-	stdout, _, status = runCLI(t, "compile", "--connect-all", "--out", out, "examples/kube-node/snap.yaml")
+	stdout, _, status = runCLI(t, "compile", "--snap-declaration", kubeGrant, "--out", out, "examples/kube-node/snap.yaml")
 	require.Equal(t, exitOK, status)
 	assert.NotContains(t, stdout, "written")
 	assert.Contains(t, stdout, "apparmor: 7 files unchanged")
@@ -68,7 +79,7 @@ func TestCompileExample(t *testing.T) {
 func TestCompileBackendsAndConnections(t *testing.T) {
 	out := t.TempDir()
 	stdout, _, status := runCLI(t, "compile", "--backend", "seccomp", "--connect", "kube-node:network-bind",
-		"--revision", "x2", "--core", "--out", out, "examples/kube-node/snap.yaml")
+		"--revision", "x2", "--core", "--out", out, "--snap-declaration", kubeGrant, "--no-auto-connect", "examples/kube-node/snap.yaml")
 	require.Equal(t, exitOK, status)
 	assert.Contains(t, stdout, "snap kube-node (revision x2, strict confinement): 1 connections\n  kube-node:network-bind snapd:network-bind\n  seccomp: 12 files written\n")
 	assert.NotContains(t, stdout, "apparmor")
@@ -90,8 +101,13 @@ func TestCompileErrors(t *testing.T) {
 		{[]string{"compile", "--revision", "0", "--out", out, "examples/kube-node/snap.yaml"}, exitUsage, `plugpolicy compile: invalid revision "0": use a positive number, or "x" and a positive number for a local revision` + "\n"},
 		{[]string{"compile", "--backend", "selinux", "--out", out, "examples/kube-node/snap.yaml"}, exitUsage, `plugpolicy compile: unknown backend "selinux": use one of apparmor, kmod, mount, seccomp, systemd, udev` + "\n"},
 		{[]string{"compile", "--out", out, "examples/broken/snap.yaml"}, exitInvalid, "examples/broken/snap.yaml:6: confinement: invalid confinement \"tight\""},
-		{[]string{"compile", "--connect", "kube-node:nope", "--out", out, "examples/kube-node/snap.yaml"}, exitInvalid, `plugpolicy compile: cannot resolve connection of kube-node:nope: snap "kube-node" has no plug named "nope"` + "\n"},
-		{[]string{"compile", "--out", out, "examples/kube-node/snap.yaml", "examples/kube-node/snap.yaml"}, exitInvalid, `plugpolicy compile: cannot add snap "kube-node": the repository has a snap of that name already` + "\n"},
+		{[]string{"compile", "--out", out, "examples/kube-node/snap.yaml"}, exitInvalid, `plugpolicy compile: cannot install snap "kube-node": installation denied by "k8s-autobind" plug rule of interface "kubernetes-support" (allow-installation: false)` + "\n"},
+		{[]string{"compile", "--snap-declaration", "/nonexistent.yaml", "--out", out, "examples/kube-node/snap.yaml"}, exitInvalid, `plugpolicy compile: cannot read snap declaration: open /nonexistent.yaml: no such file or directory` + "\n"},
+		{[]string{"compile", "--snap-declaration", "examples/kube-node/snap.yaml", "--out", out, "examples/kube-node/snap.yaml"}, exitInvalid, `plugpolicy compile: cannot read snap declaration examples/kube-node/snap.yaml: unknown header`},
+		{[]string{"compile", "--snap-declaration", "examples/kube-node-docker/snap-declaration.yaml", "--connect", "kube-node:home-all", "--out", out, "examples/kube-node/snap.yaml"}, exitInvalid, `plugpolicy compile: cannot install snap "kube-node"`},
+		{[]string{"compile", "--connect-all", "--no-auto-connect", "--out", out, "examples/kube-node/snap.yaml"}, exitUsage, "plugpolicy compile: --connect-all and --no-auto-connect exclude each other\n"},
+		{[]string{"compile", "--snap-declaration", kubeGrant, "--connect", "kube-node:nope", "--out", out, "examples/kube-node/snap.yaml"}, exitInvalid, `plugpolicy compile: cannot resolve connection of kube-node:nope: snap "kube-node" has no plug named "nope"` + "\n"},
+		{[]string{"compile", "--snap-declaration", kubeGrant, "--out", out, "examples/kube-node/snap.yaml", "examples/kube-node/snap.yaml"}, exitInvalid, `plugpolicy compile: cannot add snap "kube-node": the repository has a snap of that name already` + "\n"},
 	} {
 		_, stderr, status := runCLI(t, tc.args...)
 		assert.Equal(t, tc.status, status, "%q", tc.args)
@@ -114,11 +130,18 @@ func TestCompileRealSnaps(t *testing.T) {
 		catalog[iface.Name()] = true
 	}
 	warning := regexp.MustCompile(`^warning: snap "([^"]+)": (plug|slot) "([^"]+)" left out: interface "([^"]+)" is not in the catalog$`)
+	bypass := regexp.MustCompile(`^warning: snap "[^"]+": --dangerous bypasses: installation denied by "[^"]+" (plug|slot) rule of interface "[^"]+" \(.*\)$`)
 	for name, file := range testutil.RealSnaps(t) {
 		t.Run(name, func(t *testing.T) {
 			out := t.TempDir()
-			stdout, stderr, status := runCLI(t, "compile", "--connect-all", "--out", out, file)
+			// The real snaps' store grants are not here: those that
+			// need one are refused without --dangerous, and compile
+			// with it, warning about every rule bypassed.
+			_, refusal, refused := runCLI(t, "compile", "--connect-all", "--out", t.TempDir(), file)
+			stdout, stderr, status := runCLI(t, "compile", "--connect-all", "--dangerous", "--out", out, file)
 			require.Equal(t, exitOK, status, stderr)
+			bypassed := strings.Contains(stderr, "--dangerous bypasses: installation denied by")
+			assert.Equal(t, bypassed, refused == exitInvalid, "refused without --dangerous: %s", refusal)
 			info, err := snap.ParseFile(file, snap.Options{})
 			require.NoError(t, err)
 
@@ -135,7 +158,7 @@ func TestCompileRealSnaps(t *testing.T) {
 			}
 			got := map[string]bool{}
 			for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
-				if line == "" {
+				if line == "" || line == connectAllWarning || bypass.MatchString(line) {
 					continue
 				}
 				m := warning.FindStringSubmatch(line)
@@ -187,11 +210,12 @@ func TestCompileNodeExamples(t *testing.T) {
 	} {
 		t.Run(tc.example, func(t *testing.T) {
 			out := t.TempDir()
-			_, stderr, status := runCLI(t, "compile", "--connect-all", "--out", out, "examples/"+tc.example+"/snap.yaml")
+			_, stderr, status := runCLI(t, "compile", "--connect-all", "--snap-declaration", "examples/"+tc.example+"/snap-declaration.yaml",
+				"--out", out, "examples/"+tc.example+"/snap.yaml")
 			require.Equal(t, exitOK, status, stderr)
 			// Every plug of the example has its interface in the catalog,
-			// and the layouts are set up: no warning.
-			assert.Empty(t, stderr)
+			// and the layouts are set up: no warning but --connect-all's.
+			assert.Equal(t, connectAllWarning+"\n", stderr)
 			files := testutil.ReadTree(t, out)
 			name := tc.example
 			for _, app := range []string{"kubelet", "kube-proxy", "containerd"} {
@@ -239,9 +263,9 @@ func TestCompileProbeHost(t *testing.T) {
 	defer func() { hostRoot = saved }()
 
 	plain, probed := t.TempDir(), t.TempDir()
-	_, stderr, status := runCLI(t, "compile", "--backend", "apparmor", "--out", plain, "examples/kube-node/snap.yaml")
+	_, stderr, status := runCLI(t, append([]string{"compile", "--backend", "apparmor", "--out", plain}, kubeTemplate...)...)
 	require.Equal(t, exitOK, status, stderr)
-	_, stderr, status = runCLI(t, "compile", "--probe-host", "--backend", "apparmor", "--out", probed, "examples/kube-node/snap.yaml")
+	_, stderr, status = runCLI(t, append([]string{"compile", "--probe-host", "--backend", "apparmor", "--out", probed}, kubeTemplate...)...)
 	require.Equal(t, exitOK, status, stderr)
 
 	profiles := profilesOf(testutil.ReadTree(t, probed))
@@ -256,7 +280,7 @@ func TestCompileProbeHost(t *testing.T) {
 	testutil.CompileAppArmor(t, profiles)
 
 	hostRoot = t.TempDir() // no mountinfo
-	_, stderr, status = runCLI(t, "compile", "--probe-host", "--out", probed, "examples/kube-node/snap.yaml")
+	_, stderr, status = runCLI(t, append([]string{"compile", "--probe-host", "--out", probed}, kubeTemplate...)...)
 	assert.Equal(t, exitInvalid, status)
 	assert.Contains(t, stderr, "plugpolicy compile: cannot probe the host: open ")
 }
@@ -267,9 +291,9 @@ func TestCompileProbeHost(t *testing.T) {
 // error naming it.
 func TestCompileHostFacts(t *testing.T) {
 	def, none := t.TempDir(), t.TempDir()
-	_, stderr, status := runCLI(t, "compile", "--backend", "apparmor", "--out", def, "examples/kube-node/snap.yaml")
+	_, stderr, status := runCLI(t, append([]string{"compile", "--backend", "apparmor", "--out", def}, kubeTemplate...)...)
 	require.Equal(t, exitOK, status, stderr)
-	_, stderr, status = runCLI(t, "compile", "--parser-features", "none", "--backend", "apparmor", "--out", none, "examples/kube-node/snap.yaml")
+	_, stderr, status = runCLI(t, append([]string{"compile", "--parser-features", "none", "--backend", "apparmor", "--out", none}, kubeTemplate...)...)
 	require.Equal(t, exitOK, status, stderr)
 	for name, data := range appProfilesOf(testutil.ReadTree(t, def)) {
 		assert.Contains(t, string(data), "include if exists", "the default parser reads include if exists: %s", name)
@@ -277,7 +301,7 @@ func TestCompileHostFacts(t *testing.T) {
 	for name, data := range profilesOf(testutil.ReadTree(t, none)) {
 		assert.NotContains(t, string(data), "include if exists", name)
 	}
-	_, stderr, status = runCLI(t, "compile", "--parser-features", "xdp,mqeue", "--out", none, "examples/kube-node/snap.yaml")
+	_, stderr, status = runCLI(t, append([]string{"compile", "--parser-features", "xdp,mqeue", "--out", none}, kubeTemplate...)...)
 	assert.Equal(t, exitUsage, status)
 	assert.Contains(t, stderr, `invalid parser feature "mqeue": use allow-all, `)
 }
@@ -291,7 +315,7 @@ func TestCompileSeccompHostFacts(t *testing.T) {
 		t.Helper()
 		out := t.TempDir()
 		args = append([]string{"compile", "--backend", "seccomp", "--out", out}, args...)
-		_, stderr, status := runCLI(t, append(args, "examples/kube-node/snap.yaml")...)
+		_, stderr, status := runCLI(t, append(args, kubeTemplate...)...)
 		require.Equal(t, exitOK, status, stderr)
 		data, ok := testutil.ReadTree(t, out)["var/lib/snapd/seccomp/bpf/snap.kube-node.kubectl.src"]
 		require.True(t, ok, "no seccomp source for kubectl")
@@ -356,4 +380,40 @@ func TestCompileCPUFlags(t *testing.T) {
 		lines := strings.Split(strings.TrimSpace(string(data)), "\n")
 		assert.Equal(t, tc.want, lines[len(lines)-1], "%q", tc.args)
 	}
+}
+
+// TestCompilePolicy holds compile to installation, connection and
+// auto-connection policy: refusals name the rule, --dangerous overrides
+// them with a warning each, --no-auto-connect connects nothing by itself.
+func TestCompilePolicy(t *testing.T) {
+	onlyKube := filepath.Join(t.TempDir(), "grant.yaml")
+	require.NoError(t, os.WriteFile(onlyKube, []byte("snap-name: kube-node\nplugs:\n  kubernetes-support:\n    allow-installation: true\n"), 0o644))
+
+	stdout, stderr, status := runCLI(t, "compile", "--dangerous", "--backend", "kmod", "--out", t.TempDir(), "examples/kube-node/snap.yaml")
+	require.Equal(t, exitOK, status, stderr)
+	assert.Equal(t, 3, strings.Count(stderr, `--dangerous bypasses: installation denied by "k8s-`), stderr)
+	assert.Contains(t, stdout, "auto-connected kube-node:network snapd:network\n")
+	assert.Contains(t, stdout, `not connected kube-node:k8s-kubelet: auto-connection denied by "k8s-kubelet" plug rule of interface "kubernetes-support" (deny-auto-connection: matched)`+"\n")
+	assert.Contains(t, stdout, `not connected kube-node:home-all: auto-connection denied by "home" slot rule of interface "home" (deny-auto-connection: matched)`+"\n")
+
+	// A grant that only allows installation: its defaults allow
+	// kubernetes-support to auto-connect too (as in snapd), home read:
+	// all still needs one.
+	stdout, stderr, status = runCLI(t, "compile", "--snap-declaration", onlyKube, "--backend", "kmod", "--out", t.TempDir(), "examples/kube-node/snap.yaml")
+	require.Equal(t, exitOK, status, stderr)
+	assert.Empty(t, stderr)
+	assert.Contains(t, stdout, "auto-connected kube-node:k8s-kubelet snapd:kubernetes-support\n")
+	assert.Contains(t, stdout, "not connected kube-node:home-all:")
+
+	out := t.TempDir()
+	_, stderr, status = runCLI(t, "compile", "--snap-declaration", onlyKube, "--connect", "kube-node:home-all", "--out", out, "examples/kube-node/snap.yaml")
+	assert.Equal(t, exitInvalid, status)
+	assert.Equal(t, `plugpolicy compile: cannot connect kube-node:home-all snapd:home: connection denied by "home" slot rule of interface "home" (deny-connection: matched)`+"\n", stderr)
+	assert.Empty(t, testutil.ReadTree(t, out), "nothing written")
+
+	stdout, stderr, status = runCLI(t, "compile", "--snap-declaration", onlyKube, "--dangerous", "--connect", "kube-node:home-all", "--no-auto-connect", "--backend", "kmod", "--out", t.TempDir(), "examples/kube-node/snap.yaml")
+	require.Equal(t, exitOK, status, stderr)
+	assert.Equal(t, `warning: connection kube-node:home-all snapd:home: --dangerous bypasses: connection denied by "home" slot rule of interface "home" (deny-connection: matched)`+"\n", stderr)
+	assert.Contains(t, stdout, "1 connections\n  kube-node:home-all snapd:home\n")
+	assert.NotContains(t, stdout, "auto-connected")
 }

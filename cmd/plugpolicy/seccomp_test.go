@@ -191,7 +191,7 @@ func TestBinLoadsInBubblewrap(t *testing.T) {
 		t.Skipf("bwrap cannot make a sandbox on this machine: %v: %s", err, out)
 	}
 	out := t.TempDir()
-	_, stderr, status := runCLI(t, "compile", "--backend", "seccomp", "--out", out, "examples/kube-node/snap.yaml")
+	_, stderr, status := runCLI(t, append([]string{"compile", "--backend", "seccomp", "--out", out}, kubeTemplate...)...)
 	require.Equal(t, exitOK, status, stderr)
 	dir := filepath.Join(out, "var/lib/snapd/seccomp/bpf")
 	src, err := os.ReadFile(filepath.Join(dir, "snap.kube-node.kubectl.src"))

@@ -15,6 +15,7 @@ import (
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/interfaces/policy"
 	"github.com/plugpolicy/plugpolicy/kmod"
 	"github.com/plugpolicy/plugpolicy/mount"
 	"github.com/plugpolicy/plugpolicy/seccomp"
@@ -37,6 +38,22 @@ type Config struct {
 	ConnectAll bool
 	// Catalog is the interface catalog; nil means builtin.Interfaces().
 	Catalog []interfaces.Interface
+	// Policy, when set, makes the base and snap declarations decide:
+	// installation of each snap, the connections asked for, and
+	// auto-connection of the rest. Without it nothing is checked and
+	// only the connections asked for are made (the tests' shortcut).
+	Policy *PolicyConfig
+}
+
+// PolicyConfig says how policy decides.
+type PolicyConfig struct {
+	// SnapDeclarations are the store's grants for the snaps.
+	SnapDeclarations []*policy.SnapDeclaration
+	// Dangerous compiles what policy refuses, with a warning for each
+	// refusal overridden (as snap install --dangerous).
+	Dangerous bool
+	// NoAutoConnect makes only the connections asked for.
+	NoAutoConnect bool
 }
 
 // Pipeline is a repository holding the system snap and the snaps to
@@ -51,6 +68,16 @@ type Pipeline struct {
 	Rejected map[string][]interfaces.Rejected
 	// Connected are the connections made, sorted.
 	Connected []interfaces.ConnRef
+	// AutoConnected are those of Connected that auto-connection made.
+	AutoConnected []interfaces.ConnRef
+	// Unconnected are the plugs auto-connection left alone, and why.
+	Unconnected []policy.Unconnected
+	// Warnings are the policy refusals overridden by Dangerous or
+	// ConnectAll.
+	Warnings []string
+
+	policy    *policy.Policy
+	dangerous bool
 }
 
 // New builds a pipeline: the repository, the system snap, the snaps and
@@ -72,7 +99,15 @@ func New(infos []*snap.Info, cfg Config) (*Pipeline, error) {
 		return nil, err
 	}
 	p := &Pipeline{Repo: repo, System: system.InstanceName(), Rejected: map[string][]interfaces.Rejected{}}
+	if cfg.Policy != nil {
+		if err := p.setPolicy(catalog, cfg); err != nil {
+			return nil, err
+		}
+	}
 	for _, info := range infos {
+		if err := p.checkInstallation(info); err != nil {
+			return nil, err
+		}
 		rejected, err := repo.AddSnap(info)
 		if err != nil {
 			return nil, err
@@ -88,9 +123,19 @@ func New(infos []*snap.Info, cfg Config) (*Pipeline, error) {
 		}
 	}
 	if cfg.ConnectAll {
+		if p.policy != nil {
+			p.Warnings = append(p.Warnings, "--connect-all connects every plug the system has a slot for, bypassing connection policy")
+		}
 		if err := p.connectAll(); err != nil {
 			return nil, err
 		}
+	} else if p.policy != nil && !cfg.Policy.NoAutoConnect {
+		res, err := p.policy.AutoConnect(repo, p.Snaps)
+		if err != nil {
+			return nil, err
+		}
+		p.AutoConnected, p.Unconnected = res.Connected, res.Unconnected
+		p.Connected = append(p.Connected, res.Connected...)
 	}
 	interfaces.SortConnRefs(p.Connected)
 	return p, nil
@@ -112,6 +157,9 @@ func (p *Pipeline) connect(req string) error {
 	}
 	ref, err := p.Repo.ResolveConnect(plugSnap, plugName, slotSnap, slotName)
 	if err != nil {
+		return err
+	}
+	if err := p.checkConnection(ref); err != nil {
 		return err
 	}
 	if _, err := p.Repo.Connect(ref, nil, nil); err != nil {
