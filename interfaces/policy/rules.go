@@ -211,7 +211,7 @@ type onClassic struct {
 // nameMatcher matches a plug or slot name: a regular expression, or
 // $INTERFACE (the interface's own name).
 type nameMatcher struct {
-	re        *regexp.Regexp
+	re         *regexp.Regexp
 	interface_ bool
 }
 
