@@ -208,7 +208,7 @@ func (c *candidate) publisherMatches(s Side, ids []string) bool {
 
 func nameMatches(names []nameMatcher, name, iface string) bool {
 	for _, n := range names {
-		if (n.interface_ && name == iface) || (n.re != nil && n.re.MatchString(name)) {
+		if (n.self && name == iface) || (n.re != nil && n.re.MatchString(name)) {
 			return true
 		}
 	}

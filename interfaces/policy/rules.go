@@ -211,8 +211,8 @@ type onClassic struct {
 // nameMatcher matches a plug or slot name: a regular expression, or
 // $INTERFACE (the interface's own name).
 type nameMatcher struct {
-	re         *regexp.Regexp
-	interface_ bool
+	re   *regexp.Regexp
+	self bool
 }
 
 // snapTypeValues are the snap types a constraint may name, as snapd's
@@ -384,7 +384,7 @@ func compileNames(at string, v interface{}) ([]nameMatcher, error) {
 	out := make([]nameMatcher, len(list))
 	for i, s := range list {
 		if s == "$INTERFACE" {
-			out[i] = nameMatcher{interface_: true}
+			out[i] = nameMatcher{self: true}
 			continue
 		}
 		if strings.HasPrefix(s, "$") {
