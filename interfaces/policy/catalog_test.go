@@ -211,3 +211,45 @@ func TestKubernetesSupportSeed(t *testing.T) {
 	require.Len(t, res.Connected, 1)
 	assert.Equal(t, "kube-node:kubelet snapd:kubernetes-support", res.Connected[0].ID())
 }
+
+// TestFragmentsAgainstSnapd compares every catalog interface's fragments
+// with snapd's text (testdata/snapd-base-declaration.yaml), for the sides
+// of which that file holds snapd's text.
+func TestFragmentsAgainstSnapd(t *testing.T) {
+	data, err := os.ReadFile("testdata/snapd-base-declaration.yaml")
+	require.NoError(t, err)
+	var doc struct {
+		Interfaces map[string]struct {
+			Source map[string]string `yaml:"source"`
+			Plugs  *string           `yaml:"plugs"`
+			Slots  *string           `yaml:"slots"`
+		} `yaml:"interfaces"`
+	}
+	require.NoError(t, yaml.UnmarshalStrict(data, &doc))
+	parse := func(text string) interface{} {
+		var v interface{}
+		require.NoError(t, yaml.Unmarshal([]byte(text), &v))
+		return v
+	}
+	compared := 0
+	for _, iface := range builtin.Interfaces() {
+		ref, ok := doc.Interfaces[iface.Name()]
+		if !assert.True(t, ok, "%s has no snapd source recorded", iface.Name()) {
+			continue
+		}
+		info := iface.StaticInfo()
+		for _, side := range []struct {
+			name  string
+			ours  string
+			snapd *string
+		}{{"plugs", info.BaseDeclarationPlugs, ref.Plugs}, {"slots", info.BaseDeclarationSlots, ref.Slots}} {
+			if side.snapd == nil {
+				continue
+			}
+			compared++
+			assert.Equal(t, parse(*side.snapd), parse(side.ours), "%s %s fragment differs from snapd's (%v)", iface.Name(), side.name, ref.Source)
+		}
+	}
+	t.Logf("%d fragments compared with snapd's text", compared)
+	assert.GreaterOrEqual(t, compared, 36)
+}
