@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v2"
@@ -294,14 +293,4 @@ func normalizeYAML(at string, v interface{}) (interface{}, error) {
 		return nil, fmt.Errorf("%s: %v: numbers must be whole", at, x)
 	}
 	return v, nil
-}
-
-// sortedRules returns a declaration side's rules by interface name.
-func sortedRules(m map[string]*Rule) []*Rule {
-	out := make([]*Rule, 0, len(m))
-	for _, r := range m {
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Interface < out[j].Interface })
-	return out
 }
