@@ -105,11 +105,14 @@ func New(infos []*snap.Info, cfg Config) (*Pipeline, error) {
 		}
 	}
 	for _, info := range infos {
-		if err := p.checkInstallation(info); err != nil {
-			return nil, err
-		}
 		rejected, err := repo.AddSnap(info)
 		if err != nil {
+			return nil, err
+		}
+		// Policy judges the plugs and slots as the repository holds
+		// them: sanitized, as snapd checks them, and without those the
+		// catalog left out.
+		if err := p.checkInstallation(repo.Snap(info.InstanceName())); err != nil {
 			return nil, err
 		}
 		p.Snaps = append(p.Snaps, info.InstanceName())
