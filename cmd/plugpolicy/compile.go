@@ -38,8 +38,8 @@ type compileArgs struct {
 	jailmode bool
 }
 
-func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
-	fs := newFlagSet("compile", "--out DIR SNAP_YAML...", stderr)
+func parseCompileArgs(args []string, stdout, stderr io.Writer) (*compileArgs, int) {
+	fs := newFlagSet("compile", "--out DIR SNAP_YAML...", stdout, stderr)
 	out := fs.String("out", "", i18n.G("write the files below `DIR` (required)"))
 	classic := fs.Bool("classic", false, i18n.G("compile for a classic distribution (the default)"))
 	core := fs.Bool("core", false, i18n.G("compile for Ubuntu Core"))
@@ -62,17 +62,12 @@ func parseCompileArgs(args []string, stderr io.Writer) (*compileArgs, int) {
 	kernelSnap := fs.String("kernel-snap", host.KernelSnap, i18n.G("the kernel snap of the Ubuntu Core target (`NAME`)"))
 	cpuFlags := fs.String("cpu-flags", "", i18n.G("the target processor's flags, as in /proc/cpuinfo (`LIST`, comma-separated), for kvm's kernel module"))
 	snapdRevision := fs.String("snapd-revision", host.SystemSnaps[0].Revision, i18n.G("the `REVISION` of the target's snapd snap, whose snap-confine devmode snaps may run"))
-	files, err := parseFlags(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, exitOK
-		}
-		return nil, exitUsage
+	files, status, ok := fs.parse(args)
+	if !ok {
+		return nil, status
 	}
 	usageError := func(msg string) (*compileArgs, int) {
-		fmt.Fprintf(stderr, "plugpolicy compile: %s\n", msg)
-		fs.Usage()
-		return nil, exitUsage
+		return nil, fs.usageError(msg)
 	}
 	switch {
 	case *out == "":
@@ -215,7 +210,7 @@ func selectBackends(names []string, opts pipeline.BackendOptions) ([]interfaces.
 }
 
 func runCompile(args []string, stdout, stderr io.Writer) int {
-	a, status := parseCompileArgs(args, stderr)
+	a, status := parseCompileArgs(args, stdout, stderr)
 	if a == nil {
 		return status
 	}

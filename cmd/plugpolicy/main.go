@@ -15,6 +15,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -65,6 +66,10 @@ func dispatch(prog string, cmds []command, args []string, stdout, stderr io.Writ
 	}
 	switch args[0] {
 	case "help", "-h", "-help", "--help":
+		if len(args) > 1 && args[0] == "help" {
+			// "help CMD ..." is "CMD ... --help".
+			return dispatch(prog, cmds, append(args[1:], "--help"), stdout, stderr)
+		}
 		usage(stdout, prog, cmds)
 		return exitOK
 	}
@@ -86,7 +91,7 @@ func usage(w io.Writer, prog string, cmds []command) {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, i18n.G("Run \"%s COMMAND -h\" for the options of a command.\n"), prog)
+	fmt.Fprintf(w, i18n.G("Run \"%s help COMMAND\" for the options of a command.\n"), prog)
 }
 
 // parseFlags parses flags that may come before, between or after the
@@ -110,22 +115,64 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// newFlagSet makes a flag set whose usage names the command and its
-// arguments.
-func newFlagSet(name, argsUsage string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("plugpolicy "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, i18n.G("Usage: plugpolicy %s [OPTIONS] %s\n"), name, argsUsage)
-		var opts strings.Builder
-		fs.SetOutput(&opts)
-		fs.PrintDefaults()
-		fs.SetOutput(stderr)
-		if opts.Len() > 0 {
-			fmt.Fprintln(stderr)
-			fmt.Fprintln(stderr, i18n.G("Options:"))
-			fmt.Fprint(stderr, opts.String())
-		}
-	}
+// flagSet is a command's flags: help goes to stdout with exit status 0,
+// usage errors are one line on stderr that points at --help.
+type flagSet struct {
+	*flag.FlagSet
+	name, argsUsage string
+	stdout, stderr  io.Writer
+}
+
+// newFlagSet makes the flag set of the command name ("compile",
+// "seccomp compile") whose positional arguments argsUsage describes.
+func newFlagSet(name, argsUsage string, stdout, stderr io.Writer) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet("plugpolicy "+name, flag.ContinueOnError),
+		name: name, argsUsage: argsUsage, stdout: stdout, stderr: stderr}
+	// The flag package would print its own error and then call Usage,
+	// for -h too; parse below says what is wrong, and help prints the
+	// options.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	return fs
+}
+
+// parse parses args; with ok false, the command is over with status.
+func (fs *flagSet) parse(args []string) (positional []string, status int, ok bool) {
+	positional, err := parseFlags(fs.FlagSet, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.help()
+		return nil, exitOK, false
+	case err != nil:
+		return nil, fs.usageError(err.Error()), false
+	}
+	return positional, exitOK, true
+}
+
+// help prints the command's usage and options to stdout.
+func (fs *flagSet) help() {
+	w := fs.stdout
+	fmt.Fprintf(w, i18n.G("Usage: plugpolicy %s [OPTIONS] %s\n"), fs.name, fs.argsUsage)
+	var opts strings.Builder
+	fs.SetOutput(&opts)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+	if opts.Len() > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, i18n.G("Options:"))
+		// Every flag reads --flag, as the README writes them.
+		fmt.Fprint(w, strings.TrimPrefix(strings.ReplaceAll("\n"+opts.String(), "\n  -", "\n  --"), "\n"))
+	}
+}
+
+// hint points at --help after a usage error.
+func (fs *flagSet) hint() {
+	fmt.Fprintf(fs.stderr, i18n.G("Usage: plugpolicy %s [OPTIONS] %s\nRun \"plugpolicy %s --help\" for the options.\n"), fs.name, fs.argsUsage, fs.name)
+}
+
+// usageError prints a usage error and the hint, and returns exitUsage.
+func (fs *flagSet) usageError(msg string) int {
+	fmt.Fprintf(fs.stderr, "plugpolicy %s: %s\n", fs.name, msg)
+	fs.hint()
+	return exitUsage
 }

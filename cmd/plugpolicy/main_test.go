@@ -110,10 +110,15 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"frobnicate"}, exitUsage, "", `plugpolicy: unknown command "frobnicate"`},
 		{[]string{"help"}, exitOK, "Usage: plugpolicy COMMAND [OPTIONS] ARGS...", ""},
 		{[]string{"seccomp", "--help"}, exitOK, "  export-oci print a policy source as an OCI", ""},
-		{[]string{"seccomp", "frob"}, exitUsage, "", `Run "plugpolicy seccomp COMMAND -h" for the options of a command.`},
+		{[]string{"seccomp", "frob"}, exitUsage, "", `Run "plugpolicy seccomp help COMMAND" for the options of a command.`},
 		{[]string{"validate"}, exitUsage, "", "Usage: plugpolicy validate [OPTIONS] SNAP_YAML..."},
-		{[]string{"validate", "--bogus", "x"}, exitUsage, "", "flag provided but not defined: -bogus"},
-		{[]string{"validate", "-h"}, exitOK, "", "  -instance-key string"},
+		{[]string{"validate", "--bogus", "x"}, exitUsage, "", "plugpolicy validate: flag provided but not defined: -bogus\n"},
+		{[]string{"validate", "-h"}, exitOK, "  --instance-key string", ""},
+		{[]string{"help", "validate"}, exitOK, "Usage: plugpolicy validate [OPTIONS] SNAP_YAML...", ""},
+		{[]string{"help", "compile"}, exitOK, "  --out DIR", ""},
+		{[]string{"compile", "--help"}, exitOK, "  --snap-declaration FILE", ""},
+		{[]string{"seccomp", "help", "compile"}, exitOK, "Usage: plugpolicy seccomp compile [OPTIONS] IN.src OUT.bin", ""},
+		{[]string{"compile", "--out"}, exitUsage, "", "Run \"plugpolicy compile --help\" for the options.\n"},
 	} {
 		stdout, stderr, status := runCLI(t, tc.args...)
 		assert.Equal(t, tc.status, status, "%q", tc.args)
@@ -124,6 +129,13 @@ func TestUsageErrors(t *testing.T) {
 		}
 		if tc.stderr != "" {
 			assert.Contains(t, stderr, tc.stderr, "%q", tc.args)
+		} else {
+			assert.Empty(t, stderr, "%q", tc.args)
+		}
+		if tc.status == exitUsage && len(tc.args) > 0 && tc.args[0] != "frobnicate" && tc.args[0] != "seccomp" {
+			// A usage error is the message and a pointer at --help,
+			// not every option.
+			assert.LessOrEqual(t, strings.Count(stderr, "\n"), 3, "%q: %s", tc.args, stderr)
 		}
 	}
 }

@@ -5,8 +5,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -43,27 +41,24 @@ type seccompInput struct {
 // and --strict for those that read a policy source, which source says),
 // checks the number of arguments and reads the first, the input file.
 // status is -1 when the subcommand is to go on.
-func seccompArgs(name, argsUsage string, want int, source bool, args []string, stderr io.Writer) (in seccompInput, status int) {
-	fs := newFlagSet("seccomp "+name, argsUsage, stderr)
+func seccompArgs(name, argsUsage string, want int, source bool, args []string, stdout, stderr io.Writer) (in seccompInput, status int) {
+	fs := newFlagSet("seccomp "+name, argsUsage, stdout, stderr)
 	archFlag := fs.String("arch", bpf.HostArch().String(), i18n.G("the filter's native `ARCH` (its compat architectures come along)"))
 	var strict *bool
 	if source {
 		strict = fs.Bool("strict", false, i18n.G("fail on a system call no Linux architecture has, instead of skipping its line with a warning"))
 	}
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return in, exitOK
-		}
-		return in, exitUsage
+	rest, status, ok := fs.parse(args)
+	if !ok {
+		return in, status
 	}
+	var err error
 	if in.arch, err = bpf.ParseArch(*archFlag); err != nil {
 		fmt.Fprintf(stderr, "plugpolicy seccomp %s: %v\n", name, err)
 		return in, exitUsage
 	}
 	if len(rest) != want {
-		fs.Usage()
-		return in, exitUsage
+		return in, fs.usageError(fmt.Sprintf(i18n.NG("want %d argument, got %d", "want %d arguments, got %d", want), want, len(rest)))
 	}
 	in.files, in.strict = rest, strict != nil && *strict
 	if in.in, err = os.ReadFile(rest[0]); err != nil {
@@ -87,7 +82,7 @@ func policyName(file string) string {
 }
 
 func runSeccompCompile(args []string, stdout, stderr io.Writer) int {
-	in, status := seccompArgs("compile", "IN.src OUT.bin", 2, true, args, stderr)
+	in, status := seccompArgs("compile", "IN.src OUT.bin", 2, true, args, stdout, stderr)
 	if status >= 0 {
 		return status
 	}
@@ -107,7 +102,7 @@ func runSeccompCompile(args []string, stdout, stderr io.Writer) int {
 }
 
 func runSeccompDisasm(args []string, stdout, stderr io.Writer) int {
-	in, status := seccompArgs("disasm", "IN.bin|IN.bin2", 1, false, args, stderr)
+	in, status := seccompArgs("disasm", "IN.bin|IN.bin2", 1, false, args, stdout, stderr)
 	if status >= 0 {
 		return status
 	}
@@ -143,7 +138,7 @@ func disasmSnapConfine(file string, bin []byte, arch bpf.Arch, stdout, stderr io
 }
 
 func runSeccompExportOCI(args []string, stdout, stderr io.Writer) int {
-	in, status := seccompArgs("export-oci", "IN.src", 1, true, args, stderr)
+	in, status := seccompArgs("export-oci", "IN.src", 1, true, args, stdout, stderr)
 	if status >= 0 {
 		return status
 	}

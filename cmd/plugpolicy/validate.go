@@ -6,7 +6,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"sort"
@@ -66,19 +65,15 @@ type plugSlotView struct {
 }
 
 func runValidate(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("validate", "SNAP_YAML...", stderr)
+	fs := newFlagSet("validate", "SNAP_YAML...", stdout, stderr)
 	asJSON := fs.Bool("json", false, i18n.G("print the results as JSON"))
 	instanceKey := fs.String("instance-key", "", i18n.G("read each snap as the parallel install NAME_KEY"))
-	files, err := parseFlags(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	files, done, ok := fs.parse(args)
+	if !ok {
+		return done
 	}
 	if len(files) == 0 {
-		fs.Usage()
-		return exitUsage
+		return fs.usageError(i18n.G("name at least one snap.yaml"))
 	}
 	status := exitOK
 	results := make([]validateResult, 0, len(files))
