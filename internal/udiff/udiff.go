@@ -1,0 +1,198 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+// Package udiff writes line differences between two texts in the unified
+// format of diff -u: "---"/"+++" headers, then hunks "@@ -A,N +B,M @@" of
+// changed lines with a few unchanged lines of context around them. The
+// edit script is a shortest one (Myers' algorithm), so a changed line is
+// shown as that line alone, never as the whole file.
+package udiff
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Context is the number of unchanged lines shown around each change.
+const Context = 3
+
+// Op is one line of an edit script.
+type Op struct {
+	Kind byte   // ' ' kept, '-' only in the old text, '+' only in the new
+	Line string // with its newline, if it has one
+	// A and B are the line's index in the old and the new text (-1 where
+	// it is not in that text).
+	A, B int
+}
+
+// Lines splits text into lines, each with its newline; a last line
+// without one is a line too, and differs from the same line with it.
+func Lines(text string) []string {
+	if text == "" {
+		return nil
+	}
+	lines := strings.SplitAfter(text, "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
+}
+
+// Edits returns a shortest edit script turning a into b.
+func Edits(a, b []string) []Op {
+	n, m := len(a), len(b)
+	max := n + m
+	// v[k+max] is the furthest x reached on diagonal k; trace keeps v after
+	// each step d, to walk the path back.
+	v := make([]int, 2*max+2)
+	var trace [][]int
+	for d := 0; d <= max; d++ {
+		for k := -d; k <= d; k += 2 {
+			var x int
+			if k == -d || (k != d && v[k-1+max] < v[k+1+max]) {
+				x = v[k+1+max] // down: a line of b inserted
+			} else {
+				x = v[k-1+max] + 1 // right: a line of a deleted
+			}
+			y := x - k
+			for x < n && y < m && a[x] == b[y] {
+				x, y = x+1, y+1
+			}
+			v[k+max] = x
+			if x >= n && y >= m {
+				trace = append(trace, append([]int(nil), v...))
+				return backtrack(trace, a, b, max)
+			}
+		}
+		trace = append(trace, append([]int(nil), v...))
+	}
+	panic("udiff: no edit script") // unreachable: d = n+m always ends
+}
+
+// backtrack follows the furthest-reaching paths of trace from the end of
+// both texts to their start.
+func backtrack(trace [][]int, a, b []string, max int) []Op {
+	var ops []Op
+	x, y := len(a), len(b)
+	for d := len(trace) - 1; d >= 0; d-- {
+		k := x - y
+		var prevK int
+		if d > 0 {
+			v := trace[d-1]
+			if k == -d || (k != d && v[k-1+max] < v[k+1+max]) {
+				prevK = k + 1
+			} else {
+				prevK = k - 1
+			}
+			prevX := v[prevK+max]
+			prevY := prevX - prevK
+			for x > prevX && y > prevY {
+				x, y = x-1, y-1
+				ops = append(ops, Op{' ', a[x], x, y})
+			}
+			if x == prevX {
+				y--
+				ops = append(ops, Op{'+', b[y], -1, y})
+			} else {
+				x--
+				ops = append(ops, Op{'-', a[x], x, -1})
+			}
+		} else {
+			for x > 0 && y > 0 {
+				x, y = x-1, y-1
+				ops = append(ops, Op{' ', a[x], x, y})
+			}
+		}
+	}
+	for i, j := 0, len(ops)-1; i < j; i, j = i+1, j-1 {
+		ops[i], ops[j] = ops[j], ops[i]
+	}
+	return ops
+}
+
+// Unified returns the unified diff of two texts with the given names in
+// its header, or "" when they are equal.
+func Unified(oldName, newName, oldText, newText string) string {
+	if oldText == newText {
+		return ""
+	}
+	a, b := Lines(oldText), Lines(newText)
+	ops := Edits(a, b)
+	var out strings.Builder
+	fmt.Fprintf(&out, "--- %s\n+++ %s\n", oldName, newName)
+	for _, h := range hunks(ops) {
+		writeHunk(&out, ops[h[0]:h[1]])
+	}
+	return out.String()
+}
+
+// hunks groups the changes of ops, with Context kept lines around each,
+// into ranges [start, end) of ops; changes closer than 2*Context lines
+// share a hunk.
+func hunks(ops []Op) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(ops); i++ {
+		if ops[i].Kind == ' ' {
+			continue
+		}
+		start := max(0, i-Context)
+		end := i
+		for end < len(ops) {
+			if ops[end].Kind != ' ' {
+				end++
+				continue
+			}
+			run := end
+			for run < len(ops) && ops[run].Kind == ' ' {
+				run++
+			}
+			if run == len(ops) || run-end > 2*Context {
+				end = min(len(ops), end+Context)
+				break
+			}
+			end = run
+		}
+		out = append(out, [2]int{start, end})
+		i = end - 1
+	}
+	return out
+}
+
+func writeHunk(out *strings.Builder, ops []Op) {
+	aStart, bStart, aLen, bLen := -1, -1, 0, 0
+	for _, op := range ops {
+		if op.Kind != '+' {
+			if aStart < 0 {
+				aStart = op.A
+			}
+			aLen++
+		}
+		if op.Kind != '-' {
+			if bStart < 0 {
+				bStart = op.B
+			}
+			bLen++
+		}
+	}
+	fmt.Fprintf(out, "@@ -%s +%s @@\n", hunkRange(aStart, aLen), hunkRange(bStart, bLen))
+	for _, op := range ops {
+		out.WriteByte(op.Kind)
+		out.WriteString(op.Line)
+		if !strings.HasSuffix(op.Line, "\n") {
+			out.WriteString("\n\\ No newline at end of file\n")
+		}
+	}
+}
+
+// hunkRange writes a hunk's start and length as diff -u does: lines count
+// from 1. A side with no line in a hunk is an empty text (any other hunk
+// has kept lines of both sides), written "0,0".
+func hunkRange(start, n int) string {
+	switch n {
+	case 0:
+		return "0,0"
+	case 1:
+		return fmt.Sprintf("%d", start+1)
+	}
+	return fmt.Sprintf("%d,%d", start+1, n)
+}
