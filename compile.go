@@ -133,7 +133,7 @@ func (c *compiler) connectAll() error {
 	}
 	switch {
 	case c.opts.ConnectAll:
-		c.warnings = append(c.warnings, "ConnectAll connects every plug the system has a slot for, bypassing connection policy")
+		c.warnings = append(c.warnings, "--connect-all connects every plug the system has a slot for, bypassing connection policy")
 		return c.connectToSystem()
 	case c.opts.NoAutoConnect:
 		return nil

@@ -70,7 +70,7 @@ func TestConnectAllAndLeftOut(t *testing.T) {
 	left := res.Snaps[0].LeftOut[0]
 	assert.True(t, left.UnknownInterface())
 	assert.Equal(t, `snap "shop": plug "mystery" left out: interface "mystery" is not in the catalog`, left.String())
-	assert.Equal(t, []string{"ConnectAll connects every plug the system has a slot for, bypassing connection policy"}, res.Warnings)
+	assert.Equal(t, []string{"--connect-all connects every plug the system has a slot for, bypassing connection policy"}, res.Warnings)
 }
 
 // TestAutoConnectByDefault: the zero Options check policy and

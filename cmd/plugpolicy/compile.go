@@ -4,209 +4,47 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os/exec"
 	"strings"
 
-	"github.com/plugpolicy/plugpolicy/apparmor"
-	"github.com/plugpolicy/plugpolicy/builtin"
+	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/interfaces"
-	"github.com/plugpolicy/plugpolicy/interfaces/policy"
 	"github.com/plugpolicy/plugpolicy/internal/i18n"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
-	"github.com/plugpolicy/plugpolicy/seccomp"
-	"github.com/plugpolicy/plugpolicy/seccomp/bpf"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
-
-// listFlag is a flag that may be given several times.
-type listFlag []string
-
-func (l *listFlag) String() string     { return strings.Join(*l, ",") }
-func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 // compileArgs are the parsed arguments of "plugpolicy compile".
 type compileArgs struct {
 	out      string
 	files    []string
-	cfg      pipeline.Config
+	opts     plugpolicy.Options
 	revision snap.Revision
-	backends []interfaces.Backend
-	jailmode bool
+	json     bool
 }
 
 func parseCompileArgs(args []string, stdout, stderr io.Writer) (*compileArgs, int) {
 	fs := newFlagSet("compile", "--out DIR SNAP_YAML...", stdout, stderr)
 	out := fs.String("out", "", i18n.G("write the files below `DIR` (required)"))
-	classic := fs.Bool("classic", false, i18n.G("compile for a classic distribution (the default)"))
-	core := fs.Bool("core", false, i18n.G("compile for Ubuntu Core"))
-	revision := fs.String("revision", "1", i18n.G("the snaps' `REVISION` (a number, or x1, x2... for local revisions)"))
-	var connect, backendNames listFlag
-	fs.Var(&connect, "connect", i18n.G("connect `SNAP:PLUG[=SNAP:SLOT]` (may be repeated)"))
-	connectAll := fs.Bool("connect-all", false, i18n.G("connect every plug the system has a slot for, bypassing connection policy (a test shortcut)"))
-	var declFiles listFlag
-	fs.Var(&declFiles, "snap-declaration", i18n.G("the store's grant for a snap: a snap declaration in YAML (`FILE`, may be repeated)"))
-	dangerous := fs.Bool("dangerous", false, i18n.G("compile what installation and connection policy refuse, warning about each refusal"))
-	noAutoConnect := fs.Bool("no-auto-connect", false, i18n.G("make only the connections given with --connect"))
-	fs.Var(&backendNames, "backend", i18n.G("render only this `BACKEND` (may be repeated): ")+strings.Join(pipeline.BackendNames(), ", "))
-	jailmode := fs.Bool("jailmode", false, i18n.G("enforce the policy of devmode snaps"))
-	arch := fs.String("arch", bpf.HostArch().String(), i18n.G("compile seccomp filters for `ARCH` and its compat architectures"))
-	probe := fs.Bool("probe-host", false, i18n.G("fit the policy to this machine: its snap mount directory, remote homes, overlay root, AppArmor kernel features and apparmor_parser, kernel release and os-release"))
-	host := apparmor.DefaultOptions()
-	parserFeatures := fs.String("parser-features", host.Parser.String(), i18n.G("the target apparmor_parser's features, by snapd's names (`LIST`, comma-separated, or none): ")+strings.Join(apparmor.ParserFeatureNames(), ", "))
-	kernelFeatures := fs.String("kernel-features", host.Kernel.String(), i18n.G("the target kernel's AppArmor features, by snapd's names (`LIST`, comma-separated, or none)"))
-	snapMountDir := fs.String("snap-mount-dir", host.SnapMountDir, i18n.G("where the target mounts snaps (`DIR`)"))
-	kernelSnap := fs.String("kernel-snap", host.KernelSnap, i18n.G("the kernel snap of the Ubuntu Core target (`NAME`)"))
-	cpuFlags := fs.String("cpu-flags", "", i18n.G("the target processor's flags, as in /proc/cpuinfo (`LIST`, comma-separated), for kvm's kernel module"))
-	snapdRevision := fs.String("snapd-revision", host.SystemSnaps[0].Revision, i18n.G("the `REVISION` of the target's snapd snap, whose snap-confine devmode snaps may run"))
+	asJSON := fs.Bool("json", false, i18n.G("report what was connected and written as JSON on stdout"))
+	flags := addCompileFlags(fs)
 	files, status, ok := fs.parse(args)
 	if !ok {
 		return nil, status
 	}
-	usageError := func(msg string) (*compileArgs, int) {
-		return nil, fs.usageError(msg)
-	}
 	switch {
 	case *out == "":
-		return usageError(i18n.G("--out is required"))
+		return nil, fs.usageError(i18n.G("--out is required"))
 	case len(files) == 0:
-		return usageError(i18n.G("name at least one snap.yaml"))
-	case *classic && *core:
-		return usageError(i18n.G("--classic and --core exclude each other"))
-	case *connectAll && *noAutoConnect:
-		return usageError(i18n.G("--connect-all and --no-auto-connect exclude each other"))
+		return nil, fs.usageError(i18n.G("name at least one snap.yaml"))
 	}
-	pol := &pipeline.PolicyConfig{Dangerous: *dangerous, NoAutoConnect: *noAutoConnect}
-	for _, file := range declFiles {
-		decl, err := policy.ReadSnapDeclaration(file)
-		if err != nil {
-			fmt.Fprintf(stderr, "plugpolicy compile: %v\n", err)
-			return nil, exitInvalid
-		}
-		pol.SnapDeclarations = append(pol.SnapDeclarations, decl)
+	opts, rev, status, ok := flags.options(stderr)
+	if !ok {
+		return nil, status
 	}
-	rev, err := snap.ParseRevision(*revision)
-	if err != nil {
-		return usageError(err.Error())
-	}
-	target, err := bpf.ParseArch(*arch)
-	if err != nil {
-		return usageError(err.Error())
-	}
-	opts := pipeline.BackendOptions{SeccompCompiler: seccomp.BPFCompiler{Arch: target}, AppArmor: host}
-	var machine builtin.Host
-	if *probe {
-		if opts.AppArmor, err = probeHost(); err == nil {
-			machine, err = builtin.ProbeHost(hostRoot)
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "plugpolicy compile: %v\n", err)
-			return nil, exitInvalid
-		}
-	}
-	// Host facts given on the command line win over the defaults and over
-	// what --probe-host found.
-	var hostErr error
-	fs.Visit(func(f *flag.Flag) {
-		switch f.Name {
-		case "parser-features":
-			opts.AppArmor.Parser, hostErr = apparmor.ParseParserFeatures(*parserFeatures)
-		case "kernel-features":
-			opts.AppArmor.Kernel = apparmor.ParseKernelFeatures(*kernelFeatures)
-		case "snap-mount-dir":
-			opts.AppArmor.SnapMountDir = *snapMountDir
-		case "kernel-snap":
-			opts.AppArmor.KernelSnap = *kernelSnap
-		case "cpu-flags":
-			machine.CPUFlags = nil
-			for _, f := range strings.Split(*cpuFlags, ",") {
-				if f = strings.TrimSpace(f); f != "" {
-					machine.CPUFlags = append(machine.CPUFlags, f)
-				}
-			}
-		case "snapd-revision":
-			opts.AppArmor.SystemSnaps = []apparmor.SystemSnap{{Name: "snapd", Revision: *snapdRevision}}
-		}
-	})
-	if hostErr != nil {
-		return usageError(hostErr.Error())
-	}
-	if *core {
-		opts.AppArmor.Core = true
-	} else if *classic {
-		opts.AppArmor.Core = false
-	}
-	if err := seccompHost(&opts, target, *probe); err != nil {
-		fmt.Fprintf(stderr, "plugpolicy compile: %v\n", err)
-		return nil, exitInvalid
-	}
-	backends, err := selectBackends(backendNames, opts)
-	if err != nil {
-		return usageError(err.Error())
-	}
-	return &compileArgs{
-		out: *out, files: files, revision: rev, backends: backends, jailmode: *jailmode,
-		cfg: pipeline.Config{Core: *core, Connect: connect, ConnectAll: *connectAll,
-			Catalog: builtin.ForHost(builtin.Interfaces(), machine), Policy: pol},
-	}, exitOK
-}
-
-// hostRoot is the root directory --probe-host looks at; tests point it
-// at a fake system.
-var hostRoot = "/"
-
-// probeHost returns the AppArmor options of the system at hostRoot, with
-// the features of the apparmor_parser on $PATH (none when there is none).
-func probeHost() (apparmor.Options, error) {
-	parser, err := exec.LookPath("apparmor_parser")
-	if err != nil {
-		parser = ""
-	}
-	return apparmor.ProbeHost(hostRoot, parser, func(name string, args ...string) error {
-		return exec.Command(name, args...).Run()
-	})
-}
-
-// seccompHost fills the seccomp backend's host facts: the target
-// architecture, the kernel and os-release of this machine with
-// --probe-host, and whether AppArmor confines fully, judged from the
-// AppArmor facts already settled (defaults, --probe-host, the feature
-// flags), so the two backends never disagree about the host.
-func seccompHost(opts *pipeline.BackendOptions, target bpf.Arch, probe bool) error {
-	if probe {
-		probed, err := seccomp.ProbeHost(hostRoot, opts.AppArmor)
-		if err != nil {
-			return err
-		}
-		opts.Seccomp = probed
-	}
-	opts.Seccomp.Arch = target
-	opts.Seccomp.AppArmorIncomplete = seccomp.AppArmorIncomplete(opts.AppArmor)
-	return nil
-}
-
-// selectBackends returns the named backends, or all of them.
-func selectBackends(names []string, opts pipeline.BackendOptions) ([]interfaces.Backend, error) {
-	all := pipeline.Backends(opts)
-	if len(names) == 0 {
-		return all, nil
-	}
-	var out []interfaces.Backend
-	for _, name := range names {
-		found := false
-		for _, b := range all {
-			if b.Name() == name {
-				out, found = append(out, b), true
-			}
-		}
-		if !found {
-			return nil, fmt.Errorf(i18n.G("unknown backend %q: use one of %s"), name, strings.Join(pipeline.BackendNames(), ", "))
-		}
-	}
-	return out, nil
+	return &compileArgs{out: *out, files: files, opts: opts, revision: rev, json: *asJSON}, exitOK
 }
 
 func runCompile(args []string, stdout, stderr io.Writer) int {
@@ -214,89 +52,90 @@ func runCompile(args []string, stdout, stderr io.Writer) int {
 	if a == nil {
 		return status
 	}
-	var infos []*snap.Info
-	failed := false
-	for _, file := range a.files {
-		info, err := snap.ParseFile(file, snap.Options{Revision: a.revision})
-		if err != nil {
-			printParseError(stderr, file, err)
-			failed = true
-			continue
-		}
-		infos = append(infos, info)
+	res, status := compileSnaps("compile", a.files, a.revision, a.opts, stderr)
+	if res == nil {
+		return status
 	}
-	if failed {
-		return exitInvalid
+	report := stdout
+	if a.json {
+		report = io.Discard
 	}
-	p, err := pipeline.New(infos, a.cfg)
+	printAutoConnect(report, res)
+	written, err := res.Write(a.out, plugpolicy.WriteOptions{})
+	printWritten(report, res, written)
 	if err != nil {
 		fmt.Fprintf(stderr, "plugpolicy compile: %v\n", err)
 		return exitInvalid
 	}
-	for _, name := range p.Snaps {
-		for _, r := range p.Rejected[name] {
-			fmt.Fprintf(stderr, i18n.G("warning: snap %q: %s %q left out: %s\n"), name, r.Kind, r.Name, rejectReason(r))
-		}
-	}
-	for _, w := range p.Warnings {
-		fmt.Fprintf(stderr, i18n.G("warning: %s\n"), w)
-	}
-	printAutoConnect(stdout, p)
-	for _, name := range p.Snaps {
-		if !ensureSnap(stdout, stderr, p, name, a) {
-			return exitInvalid
-		}
+	if a.json {
+		return printCompileJSON(stdout, stderr, a.out, res, written)
 	}
 	return exitOK
 }
 
+// compileSnaps reads the snap.yaml files and compiles them, printing
+// their warnings and problems to stderr; a nil result comes with the exit
+// status.
+func compileSnaps(cmd string, files []string, rev snap.Revision, opts plugpolicy.Options, stderr io.Writer) (*plugpolicy.Result, int) {
+	infos, ok := readSnaps(files, rev, stderr)
+	if !ok {
+		return nil, exitInvalid
+	}
+	res, err := plugpolicy.Compile(infos, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "plugpolicy %s: %v\n", cmd, err)
+		return nil, exitInvalid
+	}
+	for _, s := range res.Snaps {
+		for _, l := range s.LeftOut {
+			fmt.Fprintf(stderr, i18n.G("warning: snap %q: %s %q left out: %s\n"), l.Snap, l.Kind, l.Name, leftOutReason(l))
+		}
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, i18n.G("warning: %s\n"), w)
+	}
+	return res, exitOK
+}
+
 // printAutoConnect says what auto-connection connected and which plugs
 // it left alone, and why.
-func printAutoConnect(stdout io.Writer, p *pipeline.Pipeline) {
-	for _, ref := range p.AutoConnected {
+func printAutoConnect(stdout io.Writer, res *plugpolicy.Result) {
+	for _, ref := range res.AutoConnected {
 		fmt.Fprintf(stdout, i18n.G("auto-connected %s\n"), ref.ID())
 	}
-	for _, u := range p.Unconnected {
+	for _, u := range res.Unconnected {
 		fmt.Fprintf(stdout, i18n.G("not connected %s: %s\n"), u.Plug, u.Reason)
 	}
 }
 
-func rejectReason(r interfaces.Rejected) string {
-	if r.Reason == interfaces.ReasonUnknownInterface {
-		return fmt.Sprintf(i18n.G("interface %q is not in the catalog"), r.Interface)
+func leftOutReason(l plugpolicy.LeftOut) string {
+	if l.UnknownInterface() {
+		return fmt.Sprintf(i18n.G("interface %q is not in the catalog"), l.Interface)
 	}
-	return fmt.Sprintf(i18n.G("interface %q: %s"), r.Interface, r.Reason)
+	return fmt.Sprintf(i18n.G("interface %q: %s"), l.Interface, l.Reason)
 }
 
-// ensureSnap writes one snap's files with every backend and reports what
-// it did.
-func ensureSnap(stdout, stderr io.Writer, p *pipeline.Pipeline, name string, a *compileArgs) bool {
-	info := p.Repo.Snap(name)
-	conf := interfaces.ConfinementFor(info, a.jailmode)
-	var conns []string
-	refs, _ := p.Repo.Connections(name)
-	for _, r := range refs {
-		conns = append(conns, r.ID())
-	}
-	fmt.Fprintf(stdout, i18n.G("snap %s (revision %s, %s confinement): %d connections\n"), name, info.Revision, info.Confinement, len(conns))
-	for _, c := range conns {
-		fmt.Fprintf(stdout, "  %s\n", c)
-	}
-	for _, b := range a.backends {
-		changes, err := interfaces.Ensure(a.out, b, p.Repo, name, interfaces.EnsureOptions{Confinement: &conf})
-		if err != nil {
-			fmt.Fprintf(stderr, "plugpolicy compile: %v\n", err)
-			return false
+// printWritten reports, snap by snap, the connections and what each
+// backend wrote.
+func printWritten(stdout io.Writer, res *plugpolicy.Result, written []plugpolicy.Written) {
+	for _, s := range res.Snaps {
+		fmt.Fprintf(stdout, i18n.G("snap %s (revision %s, %s confinement): %d connections\n"), s.Name, s.Info.Revision, s.Info.Confinement, len(s.Connections))
+		for _, c := range s.Connections {
+			fmt.Fprintf(stdout, "  %s\n", c.ID())
 		}
-		fmt.Fprintf(stdout, "  %s: %s\n", b.Name(), describeChanges(changes))
-		for _, f := range changes.Changed {
-			fmt.Fprintf(stdout, "    %s %s\n", i18n.G("wrote"), f)
-		}
-		for _, f := range changes.Removed {
-			fmt.Fprintf(stdout, "    %s %s\n", i18n.G("removed"), f)
+		for _, w := range written {
+			if w.Snap != s.Name {
+				continue
+			}
+			fmt.Fprintf(stdout, "  %s: %s\n", w.Backend, describeChanges(w.Changes))
+			for _, f := range w.Changed {
+				fmt.Fprintf(stdout, "    %s %s\n", i18n.G("wrote"), f)
+			}
+			for _, f := range w.Removed {
+				fmt.Fprintf(stdout, "    %s %s\n", i18n.G("removed"), f)
+			}
 		}
 	}
-	return true
 }
 
 func describeChanges(c interfaces.Changes) string {
@@ -314,6 +153,92 @@ func describeChanges(c interfaces.Changes) string {
 		return i18n.G("nothing to write")
 	}
 	return strings.Join(parts, ", ")
+}
+
+// compileReport is what "compile --json" prints.
+type compileReport struct {
+	Out           string            `json:"out"`
+	Snaps         []compileSnapView `json:"snaps"`
+	AutoConnected []string          `json:"auto-connected"`
+	Unconnected   []unconnectedView `json:"unconnected"`
+	Warnings      []string          `json:"warnings"`
+}
+
+type compileSnapView struct {
+	Name        string        `json:"name"`
+	Revision    string        `json:"revision"`
+	Confinement string        `json:"confinement"`
+	Connections []string      `json:"connections"`
+	LeftOut     []leftOutView `json:"left-out"`
+	Files       []fileView    `json:"files"`
+}
+
+type leftOutView struct {
+	Kind      string `json:"kind"`
+	Name      string `json:"name"`
+	Interface string `json:"interface"`
+	Reason    string `json:"reason"`
+}
+
+type unconnectedView struct {
+	Plug   string `json:"plug"`
+	Reason string `json:"reason"`
+}
+
+type fileView struct {
+	Path    string `json:"path"`
+	Backend string `json:"backend"`
+	Tag     string `json:"tag,omitempty"`
+	// Status is "written", "unchanged" or "removed".
+	Status string `json:"status"`
+}
+
+func printCompileJSON(stdout, stderr io.Writer, out string, res *plugpolicy.Result, written []plugpolicy.Written) int {
+	rep := compileReport{Out: out, Snaps: []compileSnapView{}, AutoConnected: []string{}, Unconnected: []unconnectedView{}, Warnings: append([]string{}, res.Warnings...)}
+	for _, c := range res.AutoConnected {
+		rep.AutoConnected = append(rep.AutoConnected, c.ID())
+	}
+	for _, u := range res.Unconnected {
+		rep.Unconnected = append(rep.Unconnected, unconnectedView{Plug: u.Plug.String(), Reason: u.Reason})
+	}
+	for _, s := range res.Snaps {
+		v := compileSnapView{Name: s.Name, Revision: s.Info.Revision.String(), Confinement: string(s.Info.Confinement),
+			Connections: []string{}, LeftOut: []leftOutView{}, Files: []fileView{}}
+		for _, c := range s.Connections {
+			v.Connections = append(v.Connections, c.ID())
+		}
+		for _, l := range s.LeftOut {
+			v.LeftOut = append(v.LeftOut, leftOutView{Kind: l.Kind, Name: l.Name, Interface: l.Interface, Reason: l.Reason})
+		}
+		for _, w := range written {
+			if w.Snap != s.Name {
+				continue
+			}
+			v.Files = append(v.Files, fileViews(res, w, w.Changed, "written")...)
+			v.Files = append(v.Files, fileViews(res, w, w.Unchanged, "unchanged")...)
+			v.Files = append(v.Files, fileViews(res, w, w.Removed, "removed")...)
+		}
+		rep.Snaps = append(rep.Snaps, v)
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(rep); err != nil {
+		fmt.Fprintf(stderr, "plugpolicy compile: %v\n", err)
+		return exitInvalid
+	}
+	return exitOK
+}
+
+func fileViews(res *plugpolicy.Result, w plugpolicy.Written, paths []string, status string) []fileView {
+	var out []fileView
+	for _, p := range paths {
+		v := fileView{Path: p, Backend: w.Backend, Status: status}
+		if f := res.File(p); f != nil {
+			v.Tag = f.Tag
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 // printParseError prints a snap.yaml's problems as FILE:LINE: PATH: MESSAGE.

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -99,7 +100,7 @@ func TestCompileErrors(t *testing.T) {
 		{[]string{"compile", "--out", out}, exitUsage, "plugpolicy compile: name at least one snap.yaml\n"},
 		{[]string{"compile", "--classic", "--core", "--out", out, "examples/kube-node/snap.yaml"}, exitUsage, "plugpolicy compile: --classic and --core exclude each other\n"},
 		{[]string{"compile", "--revision", "0", "--out", out, "examples/kube-node/snap.yaml"}, exitUsage, `plugpolicy compile: invalid revision "0": use a positive number, or "x" and a positive number for a local revision` + "\n"},
-		{[]string{"compile", "--backend", "selinux", "--out", out, "examples/kube-node/snap.yaml"}, exitUsage, `plugpolicy compile: unknown backend "selinux": use one of apparmor, kmod, mount, seccomp, systemd, udev` + "\n"},
+		{[]string{"compile", "--backend", "selinux", "--out", out, "examples/kube-node/snap.yaml"}, exitUsage, `plugpolicy compile: unknown backend "selinux": use one of apparmor, seccomp, udev, kmod, systemd, mount` + "\n"},
 		{[]string{"compile", "--out", out, "examples/broken/snap.yaml"}, exitInvalid, "examples/broken/snap.yaml:6: confinement: invalid confinement \"tight\""},
 		{[]string{"compile", "--out", out, "examples/kube-node/snap.yaml"}, exitInvalid, `plugpolicy compile: cannot install snap "kube-node": installation denied by "k8s-autobind" plug rule of interface "kubernetes-support" (allow-installation: false)` + "\n"},
 		{[]string{"compile", "--snap-declaration", "/nonexistent.yaml", "--out", out, "examples/kube-node/snap.yaml"}, exitInvalid, `plugpolicy compile: cannot read snap declaration: open /nonexistent.yaml: no such file or directory` + "\n"},
@@ -416,4 +417,75 @@ func TestCompilePolicy(t *testing.T) {
 	assert.Equal(t, `warning: connection kube-node:home-all snapd:home: --dangerous bypasses: connection denied by "home" slot rule of interface "home" (deny-connection: matched)`+"\n", stderr)
 	assert.Contains(t, stdout, "1 connections\n  kube-node:home-all snapd:home\n")
 	assert.NotContains(t, stdout, "auto-connected")
+}
+
+func TestCompileWarningsStrictAndJSON(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "snap.yaml")
+	require.NoError(t, os.WriteFile(file, []byte(`name: viewer
+version: "1"
+apps:
+  view:
+    comand: view
+    plugs: [network, x11]
+plugs:
+  x11: {interface: x-eleven}
+`), 0o644))
+	out := t.TempDir()
+	// The misspelt key and the unknown interface are warnings; the rest
+	// compiles.
+	stdout, stderr, status := runCLI(t, "compile", "--out", out, file)
+	assert.Equal(t, exitOK, status, stderr)
+	assert.Equal(t, file+`:5: warning: apps.view.comand: unknown key "comand" is ignored`+"\n"+
+		`warning: snap "viewer": plug "x11" left out: interface "x-eleven" is not in the catalog`+"\n", stderr)
+	assert.Contains(t, stdout, "auto-connected viewer:network snapd:network\n")
+
+	// The plug exists and is named for what it is.
+	_, stderr, status = runCLI(t, "compile", "--connect", "viewer:x11", "--out", out, file)
+	assert.Equal(t, exitInvalid, status)
+	assert.Contains(t, stderr, `plugpolicy compile: cannot connect viewer:x11: plug "x11" of snap "viewer" was left out: interface "x-eleven" is not in the catalog`+"\n")
+
+	// --strict: warnings are errors, and nothing is written.
+	strictOut := t.TempDir()
+	_, stderr, status = runCLI(t, "compile", "--strict", "--out", strictOut, file)
+	assert.Equal(t, exitInvalid, status)
+	assert.Contains(t, stderr, `plugpolicy compile: strict: 2 problems:
+  snap "viewer": snap.yaml line 5: apps.view.comand: unknown key "comand" is ignored
+  snap "viewer": plug "x11" left out: interface "x-eleven" is not in the catalog
+`)
+	entries, err := os.ReadDir(strictOut)
+	require.NoError(t, err)
+	assert.Empty(t, entries)
+
+	// --json: one document on stdout, saying what was written.
+	stdout, _, status = runCLI(t, "compile", "--json", "--out", out, file)
+	assert.Equal(t, exitOK, status)
+	var rep struct {
+		Out   string `json:"out"`
+		Snaps []struct {
+			Name    string `json:"name"`
+			LeftOut []struct {
+				Name, Interface, Reason string
+			} `json:"left-out"`
+			Files []struct {
+				Path, Backend, Tag, Status string
+			} `json:"files"`
+		} `json:"snaps"`
+		AutoConnected []string `json:"auto-connected"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &rep), stdout)
+	assert.Equal(t, out, rep.Out)
+	assert.Equal(t, []string{"viewer:network snapd:network"}, rep.AutoConnected)
+	require.Len(t, rep.Snaps, 1)
+	assert.Equal(t, "x-eleven", rep.Snaps[0].LeftOut[0].Interface)
+	found := false
+	for _, f := range rep.Snaps[0].Files {
+		if f.Path == "var/lib/snapd/apparmor/profiles/snap.viewer.view" {
+			found = true
+			assert.Equal(t, "apparmor", f.Backend)
+			assert.Equal(t, "snap.viewer.view", f.Tag)
+			assert.Equal(t, "unchanged", f.Status, "the first run wrote it")
+		}
+	}
+	assert.True(t, found, "the profile is reported")
 }
