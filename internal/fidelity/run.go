@@ -8,10 +8,10 @@ import (
 	"path"
 	"strings"
 
+	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/interfaces"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/seccomp/bpf"
 	"github.com/plugpolicy/plugpolicy/snap"
@@ -167,23 +167,6 @@ func Render(sc *Scenario, catalog []interfaces.Interface) (map[string][]byte, er
 		}
 		infos = append(infos, info)
 	}
-	cfg := pipeline.Config{Core: sc.Core(), Catalog: builtin.ForHost(catalog, sc.Host())}
-	for _, c := range sc.Connections {
-		plug, slot, ok := strings.Cut(c, " ")
-		if !ok {
-			return nil, fmt.Errorf("scenario %s: invalid connection %q", sc.Name, c)
-		}
-		cfg.Connect = append(cfg.Connect, plug+"="+slot)
-	}
-	p, err := pipeline.New(infos, cfg)
-	if err != nil {
-		return nil, fmt.Errorf("scenario %s: %w", sc.Name, err)
-	}
-	for _, name := range p.Snaps {
-		if rejected := p.Rejected[name]; len(rejected) > 0 {
-			return nil, fmt.Errorf("scenario %s: snap %q: %s %q left out: %s", sc.Name, name, rejected[0].Kind, rejected[0].Name, rejected[0].Reason)
-		}
-	}
 	aa, err := sc.AppArmorOptions()
 	if err != nil {
 		return nil, err
@@ -192,16 +175,30 @@ func Render(sc *Scenario, catalog []interfaces.Interface) (map[string][]byte, er
 	if err != nil {
 		return nil, err
 	}
-	backends := pipeline.Backends(pipeline.BackendOptions{AppArmor: aa, Seccomp: sopts, NoBPF: true})
+	// snapd-ref's scenarios make their connections without asking policy,
+	// and nothing else: Dangerous and NoAutoConnect do the same.
+	opts := plugpolicy.Options{Core: sc.Core(), Catalog: builtin.ForHost(catalog, sc.Host()),
+		Dangerous: true, NoAutoConnect: true,
+		AppArmor: &aa, Seccomp: sopts, Arch: sopts.Arch, NoBPF: true}
+	for _, c := range sc.Connections {
+		plug, slot, ok := strings.Cut(c, " ")
+		if !ok {
+			return nil, fmt.Errorf("scenario %s: invalid connection %q", sc.Name, c)
+		}
+		opts.Connect = append(opts.Connect, plug+"="+slot)
+	}
+	res, err := plugpolicy.Compile(infos, opts)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", sc.Name, err)
+	}
+	for _, s := range res.Snaps {
+		if len(s.LeftOut) > 0 {
+			return nil, fmt.Errorf("scenario %s: %s", sc.Name, s.LeftOut[0])
+		}
+	}
 	out := map[string][]byte{}
-	for _, name := range p.Snaps {
-		files, err := p.Render(name, backends, false)
-		if err != nil {
-			return nil, fmt.Errorf("scenario %s: %w", sc.Name, err)
-		}
-		for f, data := range files {
-			out[CorpusPath(f)] = data
-		}
+	for _, f := range res.Files {
+		out[CorpusPath(f.Path)] = f.Data
 	}
 	return out, nil
 }
