@@ -13,6 +13,6 @@
 // (ParseSnapDeclaration). A Policy holds both and the Device it decides
 // for; its refusals are *Error values naming the rule that decided.
 //
-// The package produces decisions only; internal/pipeline and the command
-// line apply them before connecting and rendering.
+// The package produces decisions only, no files; plugpolicy.Compile (and
+// so the command line) applies them before connecting and rendering.
 package policy
