@@ -6,8 +6,9 @@
 // user's environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG). Without
 // a catalog for that language, text is shown as written.
 //
-// Mark text with G (or NG for text with a count) where it is written, so
-// that xgettext --keyword=G --keyword=NG:1,2 finds it.
+// Mark text with G (or NG for text with a count) where it is written, with
+// a string literal as the argument, so that po/update-pot (the command
+// internal/cmd/potgen) collects it into the template po/plugpolicy.pot.
 package i18n
 
 import (
