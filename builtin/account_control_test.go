@@ -10,12 +10,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
+	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
-func accountsSnap(t *testing.T) *pipeline.Pipeline {
+// accountsSnap renders the seccomp sources of a snap whose app plugs
+// account-control, connected, for a target whose shadow group is gid.
+func accountsSnap(t *testing.T, gid *uint32) map[string][]byte {
 	t.Helper()
 	info, err := snap.Parse([]byte(`name: accounts
 version: "1"
@@ -25,9 +27,12 @@ apps:
     plugs: [account-control]
 `), snap.Options{})
 	require.NoError(t, err)
-	p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{Connect: []string{"accounts:account-control"}})
+	res, err := plugpolicy.Compile([]*snap.Info{info}, plugpolicy.Options{
+		Dangerous: true, NoAutoConnect: true, Connect: []string{"accounts:account-control"},
+		Backends: []string{"seccomp"}, NoBPF: true, Seccomp: seccomp.Options{ShadowGID: gid},
+	})
 	require.NoError(t, err)
-	return p
+	return res.FilesOf("accounts", "seccomp")
 }
 
 // The fchown rules name the host's shadow group, from the backend's
@@ -38,8 +43,7 @@ func TestAccountControlShadowGroup(t *testing.T) {
 		gid  *uint32
 		want string
 	}{{nil, "42"}, {ptr(uint32(0)), "0"}, {ptr(uint32(1234)), "1234"}} {
-		files, err := accountsSnap(t).Render("accounts", pipeline.Backends(pipeline.BackendOptions{NoBPF: true, Seccomp: seccomp.Options{ShadowGID: tc.gid}}), false)
-		require.NoError(t, err)
+		files := accountsSnap(t, tc.gid)
 		policy := string(files[src])
 		assert.Contains(t, policy, "\nfchown - u:root "+tc.want+"\n", tc.want)
 		assert.Contains(t, policy, "\nfchown32 - u:root "+tc.want+"\n", tc.want)

@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/interfaces"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -87,10 +87,9 @@ apps:
     plugs: [disks]
 `), snap.Options{})
 		require.NoError(t, err)
-		p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{Connect: []string{"node:disks"}})
+		res, err := plugpolicy.Compile([]*snap.Info{info}, noPolicy("node:disks"))
 		require.NoError(t, err)
-		files, err := p.Render("node", pipeline.Backends(pipeline.BackendOptions{NoBPF: true}), false)
-		require.NoError(t, err)
+		files := res.FilesOf("node", "")
 		profile := string(files["var/lib/snapd/apparmor/profiles/snap.node.a"])
 		require.Contains(t, profile, "/dev/sd{,[a-h]}[a-z] rwk,", tc.attr)
 		assert.Equal(t, tc.want, strings.Contains(profile, "/dev/sd[a-z][1-9]{,[0-6]} rwk,"), tc.attr)

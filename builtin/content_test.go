@@ -12,9 +12,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy"
+	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/internal/casetest"
 	"github.com/plugpolicy/plugpolicy/internal/fidelity"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/internal/testutil"
 	"github.com/plugpolicy/plugpolicy/mount"
 	"github.com/plugpolicy/plugpolicy/snap"
@@ -52,6 +53,13 @@ apps:
     plugs: [libs]
 `
 
+// noPolicy are the options of the tests of one interface: no policy
+// checked, only the connections given made, and the plainest target
+// (AppArmor without parser or kernel features, no BPF filters).
+func noPolicy(connect ...string) plugpolicy.Options {
+	return plugpolicy.Options{Dangerous: true, NoAutoConnect: true, Connect: connect, AppArmor: &apparmor.Options{}, NoBPF: true}
+}
+
 func parseSnap(t *testing.T, doc string) *snap.Info {
 	t.Helper()
 	info, err := snap.Parse([]byte(doc), snap.Options{Revision: snap.R(1)})
@@ -64,15 +72,12 @@ func parseSnap(t *testing.T, doc string) *snap.Info {
 // below the target under their own names, spaces are escaped in the
 // profile, and both snaps' profiles compile.
 func TestContentMounts(t *testing.T) {
-	p, err := pipeline.New([]*snap.Info{parseSnap(t, contentProvider), parseSnap(t, contentPlugger)}, pipeline.Config{
-		Connect: []string{"plugger:libs=provider:lib-a", "plugger:libs=provider:lib-b"},
-	})
+	res, err := plugpolicy.Compile([]*snap.Info{parseSnap(t, contentProvider), parseSnap(t, contentPlugger)},
+		noPolicy("plugger:libs=provider:lib-a", "plugger:libs=provider:lib-b"))
 	require.NoError(t, err)
 	files := map[string][]byte{}
 	for _, name := range []string{"provider", "plugger"} {
-		out, err := p.Render(name, pipeline.Backends(pipeline.BackendOptions{NoBPF: true}), false)
-		require.NoError(t, err)
-		for f, d := range out {
+		for f, d := range res.FilesOf(name, "") {
 			files[f] = d
 		}
 	}
@@ -128,20 +133,20 @@ func TestContentHostileAttributes(t *testing.T) {
 				fmt.Sprintf("    source:\n      read: [%s]\n", v),
 				fmt.Sprintf("    source:\n      write: [$SNAP/ok, %s]\n", v),
 			}
-			p, err := pipeline.New([]*snap.Info{parseSnap(t, plug)}, pipeline.Config{})
+			res, err := plugpolicy.Compile([]*snap.Info{parseSnap(t, plug)}, noPolicy())
 			require.NoError(t, err)
-			require.Len(t, p.Rejected["plugger"], 1, "plug with target %s", v)
-			assert.Contains(t, p.Rejected["plugger"][0].Reason, `snap "plugger", plug "libs"`)
-			assert.Contains(t, p.Rejected["plugger"][0].Reason, `"target"`)
+			leftOut := res.Snap("plugger").LeftOut
+			require.Len(t, leftOut, 1, "plug with target %s", v)
+			assert.Contains(t, leftOut[0].Reason, `snap "plugger", plug "libs"`)
+			assert.Contains(t, leftOut[0].Reason, `"target"`)
 			for _, s := range slots {
 				doc := "name: provider\nversion: \"1\"\nslots:\n  lib:\n    interface: content\n" + s + "apps:\n  srv:\n    command: bin/srv\n"
-				p, err := pipeline.New([]*snap.Info{parseSnap(t, doc)}, pipeline.Config{})
+				res, err := plugpolicy.Compile([]*snap.Info{parseSnap(t, doc)}, noPolicy())
 				require.NoError(t, err)
-				require.Len(t, p.Rejected["provider"], 1, "slot %q", s)
-				assert.Contains(t, p.Rejected["provider"][0].Reason, `snap "provider", slot "lib"`)
-				files, err := p.Render("provider", pipeline.Backends(pipeline.BackendOptions{NoBPF: true}), false)
-				require.NoError(t, err)
-				for name, data := range files {
+				leftOut := res.Snap("provider").LeftOut
+				require.Len(t, leftOut, 1, "slot %q", s)
+				assert.Contains(t, leftOut[0].Reason, `snap "provider", slot "lib"`)
+				for name, data := range res.FilesOf("provider", "") {
 					assert.NotContains(t, string(data), "/snap/provider/1/a", name)
 				}
 			}
@@ -175,11 +180,12 @@ func TestContentAttributeForms(t *testing.T) {
 	} {
 		t.Run(tc.attrs, func(t *testing.T) {
 			doc := fmt.Sprintf("name: sx\nversion: \"1\"\n%s:\n  c:\n    interface: content\n    %s\napps:\n  a:\n    command: bin/a\n", tc.plugOrSlot, tc.attrs)
-			p, err := pipeline.New([]*snap.Info{parseSnap(t, doc)}, pipeline.Config{})
+			res, err := plugpolicy.Compile([]*snap.Info{parseSnap(t, doc)}, noPolicy())
 			require.NoError(t, err)
+			leftOut := res.Snap("sx").LeftOut
 			if tc.err == "" {
-				assert.Empty(t, p.Rejected["sx"])
-				info := p.Repo.Snap("sx")
+				assert.Empty(t, leftOut)
+				info := res.Repo.Snap("sx")
 				var attrs map[string]interface{}
 				if tc.plugOrSlot == "plugs" {
 					attrs = info.Plugs["c"].Attrs
@@ -189,9 +195,9 @@ func TestContentAttributeForms(t *testing.T) {
 				assert.Equal(t, "c", attrs["content"], "content defaults to the name")
 				return
 			}
-			require.Len(t, p.Rejected["sx"], 1)
-			assert.Contains(t, p.Rejected["sx"][0].Reason, tc.err)
-			assert.True(t, strings.HasPrefix(p.Rejected["sx"][0].Reason, `snap "sx", `), p.Rejected["sx"][0].Reason)
+			require.Len(t, leftOut, 1)
+			assert.Contains(t, leftOut[0].Reason, tc.err)
+			assert.True(t, strings.HasPrefix(leftOut[0].Reason, `snap "sx", `), leftOut[0].Reason)
 		})
 	}
 }

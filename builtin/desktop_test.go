@@ -10,10 +10,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/interfaces"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -151,11 +151,10 @@ func TestDesktopFontMounts(t *testing.T) {
 			require.NoError(t, err, c.name)
 			infos = append(infos, info)
 		}
-		p, err := pipeline.New(infos, pipeline.Config{Core: c.core, Connect: []string{c.conn},
-			Catalog: builtin.ForHost(builtin.Interfaces(), builtin.Host{Dirs: c.dirs})})
+		res, err := plugpolicy.Compile(infos, plugpolicy.Options{Dangerous: true, NoAutoConnect: true, Core: c.core, Connect: []string{c.conn},
+			Catalog: builtin.ForHost(builtin.Interfaces(), builtin.Host{Dirs: c.dirs}), AppArmor: &apparmor.Options{}, NoBPF: true})
 		require.NoError(t, err, c.name)
-		files, err := p.Render("client", pipeline.Backends(pipeline.BackendOptions{NoBPF: true, AppArmor: apparmor.Options{Core: c.core}}), false)
-		require.NoError(t, err, c.name)
+		files := res.FilesOf("client", "")
 		assert.Equal(t, c.want, string(files[fstab]), c.name)
 	}
 }

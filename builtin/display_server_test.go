@@ -11,10 +11,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/interfaces"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/internal/testutil"
 	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/snap"
@@ -32,15 +32,15 @@ func providedFiles(t *testing.T, core bool, docs []string, connect ...string) ma
 		require.NoError(t, err)
 		infos = append(infos, info)
 	}
-	p, err := pipeline.New(infos, pipeline.Config{Core: core, Connect: connect})
+	opts := noPolicy(connect...)
+	opts.Core = core
+	res, err := plugpolicy.Compile(infos, opts)
 	require.NoError(t, err)
 	out := map[string]map[string]string{}
 	profiles := map[string][]byte{}
 	for _, info := range infos {
-		files, err := p.Render(info.InstanceName(), pipeline.Backends(pipeline.BackendOptions{NoBPF: true, AppArmor: apparmor.Options{Core: core}}), false)
-		require.NoError(t, err)
 		out[info.InstanceName()] = map[string]string{}
-		for name, data := range files {
+		for name, data := range res.FilesOf(info.InstanceName(), "") {
 			out[info.InstanceName()][name] = string(data)
 			if strings.Contains(name, "/apparmor/profiles/") {
 				profiles[name] = data

@@ -12,9 +12,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/interfaces"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/snap"
 	"github.com/plugpolicy/plugpolicy/systemd"
@@ -66,8 +66,8 @@ apps:
 // dockerNode is a node snap whose containerd plugs docker-support (the
 // plug "docker", with the attributes given) and opengl, which tags
 // devices; gpu-agent plugs opengl only. The plugs in connect are
-// connected to the system.
-func dockerNode(t *testing.T, attrs string, connect ...string) *pipeline.Pipeline {
+// connected to the system, without policy (docker-support needs a grant).
+func dockerNode(t *testing.T, attrs string, connect ...string) *plugpolicy.Result {
 	t.Helper()
 	info, err := snap.Parse([]byte(`name: node
 version: "1"
@@ -86,15 +86,15 @@ apps:
     plugs: [opengl]
 `), snap.Options{Revision: snap.R(1)})
 	require.NoError(t, err)
-	p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{Connect: connect})
+	res, err := plugpolicy.Compile([]*snap.Info{info}, plugpolicy.Options{Dangerous: true, NoAutoConnect: true, Connect: connect, NoBPF: true})
 	require.NoError(t, err)
-	return p
+	return res
 }
 
-func udevSpec(t *testing.T, p *pipeline.Pipeline) *udev.Specification {
+func udevSpec(t *testing.T, res *plugpolicy.Result) *udev.Specification {
 	t.Helper()
-	spec := udev.NewSpecification(p.Repo.Snap("node"), "/usr/lib/snapd")
-	require.NoError(t, p.Repo.SnapSpecification("node", spec))
+	spec := udev.NewSpecification(res.Repo.Snap("node"), "/usr/lib/snapd")
+	require.NoError(t, res.Repo.SnapSpecification("node", spec))
 	return spec
 }
 

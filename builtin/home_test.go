@@ -10,9 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/interfaces"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -49,10 +49,10 @@ func appRules(t *testing.T, snapYAML string, opts apparmor.Options, connect ...s
 	t.Helper()
 	info, err := snap.Parse([]byte(snapYAML), snap.Options{Revision: snap.R(1)})
 	require.NoError(t, err)
-	p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{Connect: connect, Core: opts.Core})
+	res, err := plugpolicy.Compile([]*snap.Info{info}, plugpolicy.Options{Dangerous: true, NoAutoConnect: true, Connect: connect, Core: opts.Core, NoBPF: true})
 	require.NoError(t, err)
-	spec := apparmor.NewSpecification(p.Repo.Snap("sn"), interfaces.ConfinementOptions{}, opts)
-	require.NoError(t, p.Repo.SnapSpecification("sn", spec))
+	spec := apparmor.NewSpecification(res.Repo.Snap("sn"), interfaces.ConfinementOptions{}, opts)
+	require.NoError(t, res.Repo.SnapSpecification("sn", spec))
 	var lines []string
 	for _, l := range strings.Split(apparmor.RenderRules(spec, "snap.sn.a"), "\n") {
 		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {

@@ -9,10 +9,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/interfaces"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/kmod"
 	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/snap"
@@ -89,10 +89,10 @@ apps:
     plugs: [k8s-kubelet]
 `), snap.Options{})
 	require.NoError(t, err)
-	p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{}) // nothing connected
+	res, err := plugpolicy.Compile([]*snap.Info{info}, noPolicy()) // nothing connected
 	require.NoError(t, err)
-	spec := systemd.NewSpecification(p.Repo.Snap("kube-node"))
-	require.NoError(t, p.Repo.SnapSpecification("kube-node", spec))
+	spec := systemd.NewSpecification(res.Repo.Snap("kube-node"))
+	require.NoError(t, res.Repo.SnapSpecification("kube-node", spec))
 	assert.Equal(t, []string{"Delegate=true"}, spec.ServiceSnippets("kubelet"))
 	assert.Empty(t, spec.ServiceSnippets("journald-client"))
 	assert.Empty(t, spec.ServiceSnippets("kubectl"))
@@ -125,13 +125,13 @@ apps:
     plugs: [k8s]
 `), snap.Options{})
 	require.NoError(t, err)
-	p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{})
+	res, err := plugpolicy.Compile([]*snap.Info{info}, noPolicy())
 	require.NoError(t, err)
 	iface, ok := builtin.ByName("kubernetes-support")
 	require.True(t, ok)
-	cplug, err := interfaces.NewConnectedPlug(p.Repo.Plug("kube-node", "k8s"), map[string]interface{}{"flavor": "kubeadm"})
+	cplug, err := interfaces.NewConnectedPlug(res.Repo.Plug("kube-node", "k8s"), map[string]interface{}{"flavor": "kubeadm"})
 	require.NoError(t, err)
-	cslot, err := interfaces.NewConnectedSlot(p.Repo.Slot("snapd", "kubernetes-support"), nil)
+	cslot, err := interfaces.NewConnectedSlot(res.Repo.Slot("snapd", "kubernetes-support"), nil)
 	require.NoError(t, err)
 	tag := "snap.kube-node.kubelet"
 	tags := []string{tag}
@@ -139,14 +139,14 @@ apps:
 	aa := apparmor.NewSpecification(info, interfaces.ConfinementOptions{}, apparmor.DefaultOptions())
 	require.NoError(t, aa.AddConnectedPlug(iface, tags, cplug, cslot))
 	all := apparmor.NewSpecification(info, interfaces.ConfinementOptions{}, apparmor.DefaultOptions())
-	none, err := interfaces.NewConnectedPlug(p.Repo.Plug("kube-node", "k8s"), nil)
+	none, err := interfaces.NewConnectedPlug(res.Repo.Plug("kube-node", "k8s"), nil)
 	require.NoError(t, err)
 	require.NoError(t, all.AddConnectedPlug(iface, tags, none, cslot))
 	assert.Equal(t, apparmor.RenderRules(all, tag), apparmor.RenderRules(aa, tag), "AppArmor: as without a flavor")
 
 	sc := seccomp.NewSpecification(info, interfaces.ConfinementOptions{})
 	require.NoError(t, sc.AddConnectedPlug(iface, tags, cplug, cslot))
-	autobind, err := interfaces.NewConnectedPlug(p.Repo.Plug("kube-node", "k8s"), map[string]interface{}{"flavor": "autobind-unix"})
+	autobind, err := interfaces.NewConnectedPlug(res.Repo.Plug("kube-node", "k8s"), map[string]interface{}{"flavor": "autobind-unix"})
 	require.NoError(t, err)
 	want := seccomp.NewSpecification(info, interfaces.ConfinementOptions{})
 	require.NoError(t, want.AddConnectedPlug(iface, tags, autobind, cslot))

@@ -10,10 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/interfaces"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
-	"github.com/plugpolicy/plugpolicy/kmod"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -29,12 +28,10 @@ apps:
     plugs: [kvm]
 `), snap.Options{Revision: snap.R(1)})
 	require.NoError(t, err)
-	p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{ConnectAll: true, Catalog: catalog})
-	require.NoError(t, err)
-	files, err := p.Render("vm", []interfaces.Backend{&kmod.Backend{}}, false)
+	res, err := plugpolicy.Compile([]*snap.Info{info}, plugpolicy.Options{Dangerous: true, ConnectAll: true, Catalog: catalog, Backends: []string{"kmod"}})
 	require.NoError(t, err)
 	var mods []string
-	for _, line := range strings.Split(string(files["etc/modules-load.d/snap.vm.conf"]), "\n") {
+	for _, line := range strings.Split(string(res.FilesOf("vm", "kmod")["etc/modules-load.d/snap.vm.conf"]), "\n") {
 		if line != "" && !strings.HasPrefix(line, "#") {
 			mods = append(mods, line)
 		}

@@ -10,9 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/interfaces"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -33,12 +33,12 @@ apps:
     plugs: [lxd]
 `), snap.Options{Revision: snap.R(1)})
 	require.NoError(t, err)
-	p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{ConnectAll: true})
+	// Dangerous: lxd-support needs a grant to install. Core comes from
+	// the target's AppArmor options, as the backend took it.
+	res, err := plugpolicy.Compile([]*snap.Info{info}, plugpolicy.Options{Dangerous: true, ConnectAll: true, Core: opts.Core, AppArmor: &opts, NoBPF: true})
 	require.NoError(t, err)
-	require.Len(t, p.Connected, 1)
-	files, err := p.Render("lxd", pipeline.Backends(pipeline.BackendOptions{AppArmor: opts, NoBPF: true}), false)
-	require.NoError(t, err)
-	for name, data := range files {
+	require.Len(t, res.Connected, 1)
+	for name, data := range res.FilesOf("lxd", "") {
 		if strings.HasSuffix(name, "/apparmor/profiles/snap.lxd.daemon") {
 			return string(data)
 		}

@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/apparmor"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -23,13 +23,12 @@ func renderPlugProfile(t *testing.T, iface string, parser apparmor.ParserFeature
 	t.Helper()
 	info, err := snap.Parse([]byte("name: node\nversion: \"1\"\napps:\n  agent:\n    command: bin/agent\n    plugs: ["+iface+"]\n"), snap.Options{Revision: snap.R(1)})
 	require.NoError(t, err)
-	p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{ConnectAll: true})
-	require.NoError(t, err)
-	require.Len(t, p.Connected, 1)
 	opts := apparmor.DefaultOptions()
 	opts.Parser = parser
-	files, err := p.Render("node", pipeline.Backends(pipeline.BackendOptions{AppArmor: opts, NoBPF: true}), false)
+	res, err := plugpolicy.Compile([]*snap.Info{info}, plugpolicy.Options{Dangerous: true, ConnectAll: true, AppArmor: &opts, NoBPF: true})
 	require.NoError(t, err)
+	require.Len(t, res.Connected, 1)
+	files := res.FilesOf("node", "")
 	for name, data := range files {
 		if strings.HasSuffix(name, "/apparmor/profiles/snap.node.agent") {
 			return string(data)
@@ -104,17 +103,16 @@ func TestNetworkControlXDP(t *testing.T) {
 }
 
 // renderPlugFiles renders every file of the snap "node" whose one app
-// plugs iface, connected to the system's slot.
+// plugs iface, connected to the system's slot, for a target whose
+// AppArmor parser and kernel have no features.
 func renderPlugFiles(t *testing.T, iface string) map[string][]byte {
 	t.Helper()
 	info, err := snap.Parse([]byte("name: node\nversion: \"1\"\napps:\n  agent:\n    command: bin/agent\n    plugs: ["+iface+"]\n"), snap.Options{Revision: snap.R(1)})
 	require.NoError(t, err)
-	p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{ConnectAll: true})
+	res, err := plugpolicy.Compile([]*snap.Info{info}, plugpolicy.Options{Dangerous: true, ConnectAll: true, AppArmor: &apparmor.Options{}, NoBPF: true})
 	require.NoError(t, err)
-	require.Len(t, p.Connected, 1)
-	files, err := p.Render("node", pipeline.Backends(pipeline.BackendOptions{NoBPF: true}), false)
-	require.NoError(t, err)
-	return files
+	require.Len(t, res.Connected, 1)
+	return res.FilesOf("node", "")
 }
 
 // TestNetworkControlMounts: the host's /var/lib/dhcp is the one entry of

@@ -10,8 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy"
+	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/builtin"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/internal/testutil"
 	"github.com/plugpolicy/plugpolicy/seccomp/bpf"
 	"github.com/plugpolicy/plugpolicy/snap"
@@ -65,12 +66,13 @@ func TestNodeInterfacesCompile(t *testing.T) {
 	}
 	info, err := snap.Parse([]byte(b.String()), snap.Options{Revision: snap.R(1)})
 	require.NoError(t, err)
-	p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{ConnectAll: true})
+	// Dangerous: most of these interfaces need a grant to install. The
+	// target's AppArmor has no features, the profiles' plainest form.
+	res, err := plugpolicy.Compile([]*snap.Info{info}, plugpolicy.Options{Dangerous: true, ConnectAll: true, AppArmor: &apparmor.Options{}})
 	require.NoError(t, err)
-	require.Len(t, p.Connected, len(nodeInterfaces)+1)
+	require.Len(t, res.Connected, len(nodeInterfaces)+1)
 
-	files, err := p.Render("node", pipeline.Backends(pipeline.BackendOptions{}), false)
-	require.NoError(t, err)
+	files := res.FilesOf("node", "")
 	profiles := map[string][]byte{}
 	sources := 0
 	for name, data := range files {

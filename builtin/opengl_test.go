@@ -9,9 +9,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/internal/casetest"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -36,10 +36,12 @@ func TestOpenGLMounts(t *testing.T) {
 	} {
 		info, err := snap.Parse([]byte("name: node\nversion: \"1\"\napps:\n  agent:\n    command: bin/agent\n    plugs: [opengl]\n"), snap.Options{Revision: snap.R(1)})
 		require.NoError(t, err)
-		p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{ConnectAll: true, Catalog: builtin.ForHost(builtin.Interfaces(), builtin.Host{Dirs: c.dirs})})
+		opts := noPolicy()
+		opts.ConnectAll = true
+		opts.Catalog = builtin.ForHost(builtin.Interfaces(), builtin.Host{Dirs: c.dirs})
+		res, err := plugpolicy.Compile([]*snap.Info{info}, opts)
 		require.NoError(t, err)
-		files, err := p.Render("node", pipeline.Backends(pipeline.BackendOptions{NoBPF: true}), false)
-		require.NoError(t, err)
+		files := res.FilesOf("node", "")
 		assert.Equal(t, c.fstab, string(files[fstab]), "%v", c.dirs)
 		rules := string(files[updateNS])
 		assert.Equal(t, c.fstab != "" && c.fstab != wsl, hasLine(rules, "  remount options=(bind, ro) /usr/share/nvidia/,\n"), "%v", c.dirs)

@@ -10,8 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/internal/casetest"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -33,11 +33,10 @@ apps:
     plugs: [files]
 `), snap.Options{Revision: snap.R(1)})
 	require.NoError(t, err)
-	p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{Connect: []string{"node:files"}})
+	res, err := plugpolicy.Compile([]*snap.Info{info}, noPolicy("node:files"))
 	require.NoError(t, err)
-	require.Len(t, p.Connected, 1)
-	files, err := p.Render("node", pipeline.Backends(pipeline.BackendOptions{NoBPF: true}), false)
-	require.NoError(t, err)
+	require.Len(t, res.Connected, 1)
+	files := res.FilesOf("node", "")
 	assert.Equal(t, `none $HOME/.local/share none x-snapd.kind=ensure-dir,x-snapd.must-exist-dir=$HOME 0 0
 none $HOME/.config/d1/d2 none x-snapd.kind=ensure-dir,x-snapd.must-exist-dir=$HOME 0 0
 `, string(files["var/lib/snapd/mount/snap.node.user-fstab"]))

@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/builtin"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -36,10 +36,12 @@ func TestSystemObserveMounts(t *testing.T) {
 	} {
 		info, err := snap.Parse([]byte("name: node\nversion: \"1\"\napps:\n  agent:\n    command: bin/agent\n    plugs: [system-observe]\n"), snap.Options{Revision: snap.R(1)})
 		require.NoError(t, err)
-		p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{ConnectAll: c.connect, Catalog: builtin.ForHost(builtin.Interfaces(), builtin.Host{BootConfig: c.bootConfig})})
+		opts := noPolicy()
+		opts.ConnectAll = c.connect
+		opts.Catalog = builtin.ForHost(builtin.Interfaces(), builtin.Host{BootConfig: c.bootConfig})
+		res, err := plugpolicy.Compile([]*snap.Info{info}, opts)
 		require.NoError(t, err)
-		files, err := p.Render("node", pipeline.Backends(pipeline.BackendOptions{NoBPF: true}), false)
-		require.NoError(t, err)
+		files := res.FilesOf("node", "")
 		assert.Equal(t, c.fstab, string(files[fstab]), "%+v", c)
 		assert.Equal(t, c.connect, hasLine(string(files[updateNS]), rule), "%+v", c)
 	}

@@ -11,10 +11,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
-	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/internal/golden"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
-	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -40,11 +38,11 @@ apps:
     plugs: [k8s]
 `), snap.Options{Revision: snap.R(1)})
 	require.NoError(t, err)
-	p, err := pipeline.New([]*snap.Info{info}, pipeline.Config{ConnectAll: true})
+	// Dangerous: kubernetes-support needs a grant to install. AppArmor
+	// fully confines (the default options), so bind is not added.
+	res, err := plugpolicy.Compile([]*snap.Info{info}, plugpolicy.Options{Dangerous: true, ConnectAll: true, Backends: []string{"seccomp"}, NoBPF: true})
 	require.NoError(t, err)
-	files, err := p.Render("kube-node", []interfaces.Backend{&seccomp.Backend{}}, false)
-	require.NoError(t, err)
-	got := files["var/lib/snapd/seccomp/bpf/snap.kube-node.kubelet.src"]
+	got := res.FilesOf("kube-node", "seccomp")["var/lib/snapd/seccomp/bpf/snap.kube-node.kubelet.src"]
 	require.NotEmpty(t, got)
 	if *golden.Update {
 		require.NoError(t, os.WriteFile(benchFixture, got, 0o644))
