@@ -53,6 +53,7 @@ func render(files map[string]string) func() (map[string][]byte, error) {
 }
 
 func TestParseCase(t *testing.T) {
+	setUpdate(t, false)
 	c, err := policytest.ParseCase(writeCase(t, sampleCase()))
 	require.NoError(t, err)
 	assert.Equal(t, "What the case shows.\n#instance-key: blue\n#core\n", c.Comment)
@@ -74,6 +75,7 @@ func TestParseCase(t *testing.T) {
 }
 
 func TestCases(t *testing.T) {
+	setUpdate(t, false)
 	dir := t.TempDir()
 	for _, name := range []string{"b.txtar", "a.txtar", "notes.txt"} {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte("-- out/x --\nx\n"), 0o644))
@@ -91,6 +93,7 @@ func TestCases(t *testing.T) {
 }
 
 func TestCheckMatches(t *testing.T) {
+	setUpdate(t, false)
 	c := policytest.LoadCase(t, writeCase(t, sampleCase()))
 	r := &recorder{TB: t}
 	c.Check(r, render(map[string]string{"etc/a": profile(rules(20)...), "etc/b": "B\n"}))
@@ -101,6 +104,7 @@ func TestCheckMatches(t *testing.T) {
 // that file's failure is the unified diff of the line alone, with three
 // lines of context.
 func TestCheckDiffShowsOnlyTheChangedLine(t *testing.T) {
+	setUpdate(t, false)
 	file := writeCase(t, sampleCase())
 	c := policytest.LoadCase(t, file)
 	changed := rules(20)
@@ -127,6 +131,7 @@ func TestCheckDiffShowsOnlyTheChangedLine(t *testing.T) {
 }
 
 func TestCheckMissingAndExtraFiles(t *testing.T) {
+	setUpdate(t, false)
 	file := writeCase(t, sampleCase())
 	c := policytest.LoadCase(t, file)
 	r := &recorder{TB: t}
@@ -142,7 +147,7 @@ func TestCheckMissingAndExtraFiles(t *testing.T) {
 // fails before comparing with the case, showing the difference, and
 // writes nothing even under -update.
 func TestCheckDeterminism(t *testing.T) {
-	withUpdate(t)
+	setUpdate(t, true)
 	file := writeCase(t, sampleCase())
 	c := policytest.LoadCase(t, file)
 	calls := 0
@@ -164,6 +169,7 @@ func TestCheckDeterminism(t *testing.T) {
 }
 
 func TestCheckRenderError(t *testing.T) {
+	setUpdate(t, false)
 	c := policytest.LoadCase(t, writeCase(t, sampleCase()))
 	r := &recorder{TB: t}
 	c.Check(r, func() (map[string][]byte, error) { return nil, errors.New(`snap "demo": bad plug`) })
@@ -175,7 +181,7 @@ func TestCheckRenderError(t *testing.T) {
 // are byte for byte what they were, and the outputs are the rendered
 // files; a case that already matches is not written at all.
 func TestCheckUpdateRewritesOnlyOutputs(t *testing.T) {
-	withUpdate(t)
+	setUpdate(t, true)
 	dir := t.TempDir()
 	stale := filepath.Join(dir, "stale.txtar")
 	current := filepath.Join(dir, "current.txtar")
@@ -207,6 +213,7 @@ func TestCheckUpdateRewritesOnlyOutputs(t *testing.T) {
 // marker lines, a last section without its newline) and checks that only
 // the out/ sections' content changed.
 func TestRewriteKeepsEveryOtherByte(t *testing.T) {
+	setUpdate(t, false)
 	const before = "comment\r\n-- snap.yaml --\r\nname: x\r\n-- out/a --\nold a\n-- out/z --\nz\n-- notes --\nlast line"
 	file := writeCase(t, before)
 	c := policytest.LoadCase(t, file)

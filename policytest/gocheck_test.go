@@ -48,6 +48,7 @@ func (s *mixedSuite) TestNotBytes(c *check.C) {
 }
 
 func TestGocheckChecker(t *testing.T) {
+	setUpdate(t, false)
 	dir := t.TempDir()
 	writeOld(t, filepath.Join(dir, "same.golden"), profile(rules(3)...))
 	writeOld(t, filepath.Join(dir, "differs.golden"), profile(rules(3)...))
@@ -71,7 +72,7 @@ func TestGocheckChecker(t *testing.T) {
 	assert.Contains(t, out.String(), `... obtained string = "164 bytes"`)
 	assert.Contains(t, out.String(), "obtained value must be []byte or string, not int")
 
-	withUpdate(t)
+	setUpdate(t, true)
 	out.Reset()
 	result = check.Run(&mixedSuite{dir}, &check.RunConf{Output: &out})
 	assert.Equal(t, 2, result.Succeeded, out.String())

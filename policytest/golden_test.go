@@ -4,6 +4,7 @@
 package policytest_test
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +17,7 @@ import (
 )
 
 func TestGoldenMatches(t *testing.T) {
+	setUpdate(t, false)
 	path := filepath.Join(t.TempDir(), "snap.demo.app")
 	writeOld(t, path, profile(rules(20)...))
 	r := &recorder{TB: t}
@@ -27,6 +29,7 @@ func TestGoldenMatches(t *testing.T) {
 // profile: the failure is the unified diff of that line, with three lines
 // of context on each side, and the hint to accept it.
 func TestGoldenDiffShowsOnlyTheChangedLine(t *testing.T) {
+	setUpdate(t, false)
 	path := filepath.Join(t.TempDir(), "snap.demo.app")
 	writeOld(t, path, profile(rules(20)...))
 	changed := rules(20)
@@ -54,6 +57,7 @@ func TestGoldenDiffShowsOnlyTheChangedLine(t *testing.T) {
 }
 
 func TestGoldenMissingFile(t *testing.T) {
+	setUpdate(t, false)
 	path := filepath.Join(t.TempDir(), "none", "snap.demo.app")
 	r := &recorder{TB: t}
 	policytest.Golden(r, path, []byte("x\n"))
@@ -63,6 +67,7 @@ func TestGoldenMissingFile(t *testing.T) {
 }
 
 func TestGoldenBinary(t *testing.T) {
+	setUpdate(t, false)
 	path := filepath.Join(t.TempDir(), "filter.bin")
 	writeOld(t, path, "\x00\x01\x02\x03")
 	r := &recorder{TB: t}
@@ -76,7 +81,7 @@ func TestGoldenBinary(t *testing.T) {
 // first is not touched (same bytes, same modification time), the others
 // get what was rendered, directories included.
 func TestGoldenUpdateRewritesOnlyWhatDiffers(t *testing.T) {
-	withUpdate(t)
+	setUpdate(t, true)
 	dir := t.TempDir()
 	same, differs, missing := filepath.Join(dir, "same"), filepath.Join(dir, "differs"), filepath.Join(dir, "new", "dir", "missing")
 	old := writeOld(t, same, profile(rules(5)...))
@@ -102,9 +107,13 @@ func TestGoldenUpdateRewritesOnlyWhatDiffers(t *testing.T) {
 }
 
 // TestGoldenUpdateUnset checks that -update is honoured only when set:
-// the flag's default leaves a differing file alone and fails.
+// the flag is off by default, and off it leaves a differing file alone
+// and fails.
 func TestGoldenUpdateUnset(t *testing.T) {
-	require.False(t, *policytest.Update)
+	f := flag.Lookup("update")
+	require.NotNil(t, f, "policytest registers -update")
+	assert.Equal(t, "false", f.DefValue)
+	setUpdate(t, false)
 	path := filepath.Join(t.TempDir(), "differs")
 	old := writeOld(t, path, "a\n")
 	r := &recorder{TB: t}

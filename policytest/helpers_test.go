@@ -43,10 +43,11 @@ func (r *recorder) failures() []string {
 	return append(append([]string(nil), r.errors...), r.fatals...)
 }
 
-// withUpdate sets -update for the rest of the test.
-func withUpdate(t *testing.T) {
+// setUpdate sets -update for the rest of the test, whatever the command
+// line said.
+func setUpdate(t *testing.T, on bool) {
 	old := *policytest.Update
-	*policytest.Update = true
+	*policytest.Update = on
 	t.Cleanup(func() { *policytest.Update = old })
 }
 
