@@ -155,20 +155,16 @@ func (c *Case) Check(t testing.TB, render func() (map[string][]byte, error)) {
 // difference: a file missing, one not in the case, or a unified diff of
 // one that differs. It is empty when they match.
 func (c *Case) Diff(got map[string][]byte) []string {
-	problems := compareFiles(got, c.Outputs, goldenAndRendered)
-	if len(problems) > 0 {
-		problems[len(problems)-1] += "\n(" + acceptHint + ")"
-	}
-	return problems
+	return compareFiles(got, c.Outputs, goldenAndRendered)
 }
 
 // sides names what compareFiles compares, in its messages and in the
-// headers of its diffs.
-type sides struct{ want, got, wantTag, gotTag string }
+// headers of its diffs, and says how to settle a difference.
+type sides struct{ want, got, wantTag, gotTag, hint string }
 
 var (
-	goldenAndRendered = sides{"the golden file", "what was rendered", "golden", "rendered"}
-	renderings        = sides{"the first rendering", "the second rendering", "first rendering", "second rendering"}
+	goldenAndRendered = sides{"the golden file", "what was rendered", "golden", "rendered", " (" + acceptHint + ")"}
+	renderings        = sides{"the first rendering", "the second rendering", "first rendering", "second rendering", ""}
 )
 
 // compareFiles describes how the file sets want and got differ, file by
@@ -192,11 +188,11 @@ func compareFiles(got, want map[string][]byte, s sides) []string {
 		g, inGot := got[name]
 		switch {
 		case !inGot:
-			problems = append(problems, fmt.Sprintf("out/%s is in %s but not in %s", name, s.want, s.got))
+			problems = append(problems, fmt.Sprintf("out/%s is in %s but not in %s%s", name, s.want, s.got, s.hint))
 		case !inWant:
-			problems = append(problems, fmt.Sprintf("out/%s is in %s but not in %s", name, s.got, s.want))
+			problems = append(problems, fmt.Sprintf("out/%s is in %s but not in %s%s", name, s.got, s.want, s.hint))
 		case !bytes.Equal(w, g):
-			problems = append(problems, fmt.Sprintf("out/%s differs:\n%s", name,
+			problems = append(problems, fmt.Sprintf("out/%s differs%s:\n%s", name, s.hint,
 				diffText(fmt.Sprintf("out/%s (%s)", name, s.wantTag), fmt.Sprintf("out/%s (%s)", name, s.gotTag), w, g)))
 		}
 	}

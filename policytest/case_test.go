@@ -113,7 +113,7 @@ func TestCheckDiffShowsOnlyTheChangedLine(t *testing.T) {
 	c.Check(r, render(map[string]string{"etc/a": profile(changed...), "etc/b": "B\n"}))
 	require.Empty(t, r.fatals)
 	require.Len(t, r.errors, 1)
-	assert.Equal(t, file+": out/etc/a differs:\n"+
+	assert.Equal(t, file+": out/etc/a differs (run go test with -update to accept):\n"+
 		"--- out/etc/a (golden)\n"+
 		"+++ out/etc/a (rendered)\n"+
 		"@@ -4,7 +4,7 @@\n"+
@@ -124,8 +124,7 @@ func TestCheckDiffShowsOnlyTheChangedLine(t *testing.T) {
 		"+  /usr/lib/demo/lib03.so r,\n"+
 		"   /usr/lib/demo/lib04.so mr,\n"+
 		"   /usr/lib/demo/lib05.so mr,\n"+
-		"   /usr/lib/demo/lib06.so mr,\n"+
-		"\n(run go test with -update to accept)", r.errors[0])
+		"   /usr/lib/demo/lib06.so mr,\n", r.errors[0])
 	content, _ := readFile(t, file)
 	assert.Equal(t, sampleCase(), content, "nothing is written without -update")
 }
@@ -138,8 +137,8 @@ func TestCheckMissingAndExtraFiles(t *testing.T) {
 	c.Check(r, render(map[string]string{"etc/a": profile(rules(20)...), "etc/c": "C\n"}))
 	require.Empty(t, r.fatals)
 	assert.Equal(t, []string{
-		file + ": out/etc/b is in the golden file but not in what was rendered",
-		file + ": out/etc/c is in what was rendered but not in the golden file\n(run go test with -update to accept)",
+		file + ": out/etc/b is in the golden file but not in what was rendered (run go test with -update to accept)",
+		file + ": out/etc/c is in what was rendered but not in the golden file (run go test with -update to accept)",
 	}, r.errors)
 }
 
