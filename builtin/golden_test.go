@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/plugpolicy/plugpolicy/internal/casetest"
-	"github.com/plugpolicy/plugpolicy/internal/golden"
+	"github.com/plugpolicy/plugpolicy/policytest"
 )
 
 // TestGolden runs the golden cases of every interface, one directory per
@@ -26,13 +26,13 @@ func TestGolden(t *testing.T) {
 		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 			continue
 		}
-		for _, c := range golden.Cases(t, dir) {
+		for _, c := range policytest.Cases(t, dir) {
 			t.Run(filepath.Base(dir)+"/"+c.String(), func(t *testing.T) {
 				var full map[string][]byte
-				c.Check(t, func() map[string][]byte {
+				c.Check(t, func() (map[string][]byte, error) {
 					var contrib map[string][]byte
 					contrib, full = casetest.Contributions(t, c)
-					return contrib
+					return contrib, nil
 				})
 				casetest.CompileProfiles(t, full)
 			})

@@ -4,15 +4,13 @@
 package seccomp_test
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
 	"github.com/plugpolicy/plugpolicy"
-	"github.com/plugpolicy/plugpolicy/internal/golden"
+	"github.com/plugpolicy/plugpolicy/policytest"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -44,13 +42,5 @@ apps:
 	require.NoError(t, err)
 	got := res.FilesOf("kube-node", "seccomp")["var/lib/snapd/seccomp/bpf/snap.kube-node.kubelet.src"]
 	require.NotEmpty(t, got)
-	if *golden.Update {
-		require.NoError(t, os.WriteFile(benchFixture, got, 0o644))
-		return
-	}
-	want, err := os.ReadFile(benchFixture)
-	require.NoError(t, err)
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s is not the rendered kubelet policy (run go test ./seccomp -update):\n%s", benchFixture, diff)
-	}
+	policytest.Golden(t, benchFixture, got)
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/casetest"
-	"github.com/plugpolicy/plugpolicy/internal/golden"
+	"github.com/plugpolicy/plugpolicy/policytest"
 	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/seccomp/bpf"
 )
@@ -20,7 +20,7 @@ import (
 // compile to a BPF filter, strictly: plugpolicy's own template and
 // interfaces name no system call that the tables lack.
 func TestGolden(t *testing.T) {
-	casetest.RunGolden(t, "testdata", func(*testing.T, *golden.Case) interfaces.Backend { return &seccomp.Backend{} },
+	casetest.RunGolden(t, "testdata", func(*testing.T, *policytest.Case) interfaces.Backend { return &seccomp.Backend{} },
 		func(t *testing.T, files map[string][]byte) {
 			for name, src := range files {
 				opts := bpf.Options{Arch: bpf.HostArch(), Strict: true}

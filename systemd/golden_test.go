@@ -8,12 +8,12 @@ import (
 
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/casetest"
-	"github.com/plugpolicy/plugpolicy/internal/golden"
+	"github.com/plugpolicy/plugpolicy/policytest"
 	"github.com/plugpolicy/plugpolicy/systemd"
 )
 
 // TestGolden renders every case of testdata/ with the builtin interfaces
 // and compares the files with the golden ones.
 func TestGolden(t *testing.T) {
-	casetest.RunGolden(t, "testdata", func(*testing.T, *golden.Case) interfaces.Backend { return &systemd.Backend{} }, nil)
+	casetest.RunGolden(t, "testdata", func(*testing.T, *policytest.Case) interfaces.Backend { return &systemd.Backend{} }, nil)
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/casetest"
-	"github.com/plugpolicy/plugpolicy/internal/golden"
+	"github.com/plugpolicy/plugpolicy/policytest"
 	"github.com/plugpolicy/plugpolicy/udev"
 )
 
@@ -17,7 +17,7 @@ import (
 // and compares the rules and device cgroup files with the golden ones;
 // every rule must pass the strict tokenizer.
 func TestGolden(t *testing.T) {
-	casetest.RunGolden(t, "testdata", func(*testing.T, *golden.Case) interfaces.Backend { return &udev.Backend{} },
+	casetest.RunGolden(t, "testdata", func(*testing.T, *policytest.Case) interfaces.Backend { return &udev.Backend{} },
 		func(t *testing.T, files map[string][]byte) {
 			for name, data := range files {
 				if strings.HasSuffix(name, ".rules") {

@@ -15,8 +15,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	goldenfile "github.com/plugpolicy/plugpolicy/internal/golden"
 	"github.com/plugpolicy/plugpolicy/internal/testutil"
+	"github.com/plugpolicy/plugpolicy/policytest"
 )
 
 // runCLI runs plugpolicy from the module root, so that file names in the
@@ -32,7 +32,7 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, status int) {
 // golden compares got with testdata/NAME, or rewrites it under -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	goldenfile.File(t, filepath.Join(testutil.ModuleRoot(t), "cmd", "plugpolicy", "testdata", name), []byte(got))
+	policytest.Golden(t, filepath.Join(testutil.ModuleRoot(t), "cmd", "plugpolicy", "testdata", name), []byte(got))
 }
 
 func TestValidateExamples(t *testing.T) {

@@ -1,7 +1,7 @@
 // Copyright (C) 2026 The plugpolicy Authors.
 // SPDX-License-Identifier: GPL-3.0-only
 
-// Package casetest turns golden cases (see internal/golden) into
+// Package casetest turns golden cases (see policytest.Case) into
 // pipelines, for the backends' and the builtin interfaces' golden tests.
 //
 // A case's inputs are a "snap.yaml" section and an optional "connect"
@@ -20,15 +20,15 @@ import (
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/interfaces"
-	"github.com/plugpolicy/plugpolicy/internal/golden"
 	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/internal/testutil"
+	"github.com/plugpolicy/plugpolicy/policytest"
 	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
 // Pipeline builds the case's pipeline.
-func Pipeline(t testing.TB, c *golden.Case) (*pipeline.Pipeline, *snap.Info) {
+func Pipeline(t testing.TB, c *policytest.Case) (*pipeline.Pipeline, *snap.Info) {
 	t.Helper()
 	opts := snap.Options{InstanceKey: c.Options["instance-key"], Revision: snap.R(1)}
 	if rev := c.Options["revision"]; rev != "" {
@@ -61,7 +61,7 @@ func Pipeline(t testing.TB, c *golden.Case) (*pipeline.Pipeline, *snap.Info) {
 }
 
 // Render renders the case's snap with the given backends.
-func Render(t testing.TB, c *golden.Case, backends ...interfaces.Backend) map[string][]byte {
+func Render(t testing.TB, c *policytest.Case, backends ...interfaces.Backend) map[string][]byte {
 	t.Helper()
 	p, info := Pipeline(t, c)
 	files, err := p.Render(info.InstanceName(), backends, c.Options["jailmode"] == "true")
@@ -163,7 +163,7 @@ func ConnectedRepo(t testing.TB, ifaces []interfaces.Interface, snapYAML string)
 //
 // A backend that gets nothing has no entry. full holds every backend's
 // complete files, for the checks of real consumers.
-func Contributions(t testing.TB, c *golden.Case) (contrib, full map[string][]byte) {
+func Contributions(t testing.TB, c *policytest.Case) (contrib, full map[string][]byte) {
 	t.Helper()
 	p, info := Pipeline(t, c)
 	name := info.InstanceName()
@@ -222,14 +222,14 @@ func plainCgroupFile(name string, data []byte) bool {
 // RunGolden runs the golden cases of dir for one backend: each case is
 // rendered (twice) and compared with its golden file; check, if not nil,
 // then looks at the rendered files (to compile profiles, say).
-func RunGolden(t *testing.T, dir string, backend func(t *testing.T, c *golden.Case) interfaces.Backend, check func(t *testing.T, files map[string][]byte)) {
-	for _, c := range golden.Cases(t, dir) {
+func RunGolden(t *testing.T, dir string, backend func(t *testing.T, c *policytest.Case) interfaces.Backend, check func(t *testing.T, files map[string][]byte)) {
+	for _, c := range policytest.Cases(t, dir) {
 		t.Run(c.String(), func(t *testing.T) {
 			b := backend(t, c)
 			var files map[string][]byte
-			c.Check(t, func() map[string][]byte {
+			c.Check(t, func() (map[string][]byte, error) {
 				files = Render(t, c, b)
-				return files
+				return files, nil
 			})
 			if check != nil {
 				check(t, files)

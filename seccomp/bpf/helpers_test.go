@@ -10,14 +10,14 @@ import (
 	"path/filepath"
 	"testing"
 
-	goldenfile "github.com/plugpolicy/plugpolicy/internal/golden"
+	"github.com/plugpolicy/plugpolicy/policytest"
 )
 
 // golden compares got with the file testdata/name, or rewrites the file
 // under -update (go test ./seccomp/bpf -update; never the inputs).
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	goldenfile.File(t, filepath.Join("testdata", name), got)
+	policytest.Golden(t, filepath.Join("testdata", name), got)
 }
 
 // readFile returns the contents of a test data file.
