@@ -34,6 +34,25 @@ func CompileYAML(opts Options, docs ...[]byte) (*Result, error) {
 // for every snap. Errors name the snap, plug or slot at fault; nothing is
 // half done, since nothing is written.
 func Compile(infos []*snap.Info, opts Options) (*Result, error) {
+	res, err := Connect(infos, opts)
+	if err != nil {
+		return nil, err
+	}
+	for i := range res.Snaps {
+		if err := res.render(&res.Snaps[i]); err != nil {
+			return nil, err
+		}
+	}
+	res.sortFiles()
+	return res, nil
+}
+
+// Connect does what Compile does but render: it builds the repository,
+// checks installation and makes the connections. Its Result has no
+// Files; it is the dry run of `plugpolicy connections`, and the
+// repository for callers that render with backends of their own
+// (interfaces.Render with Result.Repo).
+func Connect(infos []*snap.Info, opts Options) (*Result, error) {
 	backends, err := opts.backends()
 	if err != nil {
 		return nil, err
@@ -48,12 +67,6 @@ func Compile(infos []*snap.Info, opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	for i := range res.Snaps {
-		if err := res.render(&res.Snaps[i]); err != nil {
-			return nil, err
-		}
-	}
-	res.sortFiles()
 	return res, nil
 }
 

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-only
 
 // Package casetest turns golden cases (see policytest.Case) into
-// pipelines, for the backends' and the builtin interfaces' golden tests.
+// compiled repositories (plugpolicy.Connect), for the backends' and the builtin interfaces' golden tests.
 //
 // A case's inputs are a "snap.yaml" section and an optional "connect"
 // section, one connection per line in the form the command line takes
@@ -17,58 +17,68 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/interfaces"
-	"github.com/plugpolicy/plugpolicy/internal/pipeline"
 	"github.com/plugpolicy/plugpolicy/internal/testutil"
 	"github.com/plugpolicy/plugpolicy/policytest"
 	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
-// Pipeline builds the case's pipeline.
-func Pipeline(t testing.TB, c *policytest.Case) (*pipeline.Pipeline, *snap.Info) {
+// Connect builds the case's repository: the system snap and the case's
+// snap, with the connections the case asks for, unchecked by policy (the
+// cases show what interfaces render, not who may plug them). It returns
+// the result and the case's snap.
+func Connect(t testing.TB, c *policytest.Case) (*plugpolicy.Result, *plugpolicy.SnapResult) {
 	t.Helper()
-	opts := snap.Options{InstanceKey: c.Options["instance-key"], Revision: snap.R(1)}
+	sopts := snap.Options{InstanceKey: c.Options["instance-key"], Revision: snap.R(1)}
 	if rev := c.Options["revision"]; rev != "" {
 		r, err := snap.ParseRevision(rev)
 		if err != nil {
 			t.Fatalf("%s: %v", c.File, err)
 		}
-		opts.Revision = r
+		sopts.Revision = r
 	}
-	info, err := snap.Parse(c.Input(t, "snap.yaml"), opts)
+	info, err := snap.Parse(c.Input(t, "snap.yaml"), sopts)
 	if err != nil {
 		t.Fatalf("%s: %v", c.File, err)
 	}
-	cfg := pipeline.Config{Core: c.Options["core"] == "true"}
+	opts := plugpolicy.Options{Core: c.Options["core"] == "true", JailMode: c.Options["jailmode"] == "true",
+		Dangerous: true, NoAutoConnect: true}
 	if flags := c.Options["cpu-flags"]; flags != "" {
-		cfg.Catalog = builtin.ForHost(builtin.Interfaces(), builtin.Host{CPUFlags: strings.Split(flags, ",")})
+		opts.Catalog = builtin.ForHost(builtin.Interfaces(), builtin.Host{CPUFlags: strings.Split(flags, ",")})
 	}
 	for _, line := range c.Lines("connect") {
 		if line == "all" {
-			cfg.ConnectAll = true
+			opts.ConnectAll, opts.NoAutoConnect = true, false
 		} else {
-			cfg.Connect = append(cfg.Connect, line)
+			opts.Connect = append(opts.Connect, line)
 		}
 	}
-	p, err := pipeline.New([]*snap.Info{info}, cfg)
+	res, err := plugpolicy.Connect([]*snap.Info{info}, opts)
 	if err != nil {
 		t.Fatalf("%s: %v", c.File, err)
 	}
-	return p, p.Repo.Snap(info.InstanceName())
+	return res, res.Snap(info.InstanceName())
 }
 
 // Render renders the case's snap with the given backends.
 func Render(t testing.TB, c *policytest.Case, backends ...interfaces.Backend) map[string][]byte {
 	t.Helper()
-	p, info := Pipeline(t, c)
-	files, err := p.Render(info.InstanceName(), backends, c.Options["jailmode"] == "true")
-	if err != nil {
-		t.Fatalf("%s: %v", c.File, err)
+	res, s := Connect(t, c)
+	out := map[string][]byte{}
+	for _, b := range backends {
+		files, err := interfaces.Render(b, res.Repo, s.Name, s.Confinement)
+		if err != nil {
+			t.Fatalf("%s: %v", c.File, err)
+		}
+		for name, data := range files {
+			out[name] = data
+		}
 	}
-	return files
+	return out
 }
 
 // CompileProfiles compiles every AppArmor profile among files with the
@@ -165,17 +175,21 @@ func ConnectedRepo(t testing.TB, ifaces []interfaces.Interface, snapYAML string)
 // complete files, for the checks of real consumers.
 func Contributions(t testing.TB, c *policytest.Case) (contrib, full map[string][]byte) {
 	t.Helper()
-	p, info := Pipeline(t, c)
-	name := info.InstanceName()
-	conf := interfaces.ConfinementFor(info, c.Options["jailmode"] == "true")
+	res, snapRes := Connect(t, c)
+	info, name, conf := snapRes.Info, snapRes.Name, snapRes.Confinement
 	contrib = map[string][]byte{}
 	full = map[string][]byte{}
 	// "#core" is a fact of the host, for the backends as for the system
 	// snap: interfaces choose Ubuntu Core's rules by it.
-	opts := pipeline.BackendOptions{AppArmor: apparmor.Options{Core: c.Options["core"] == "true"}}
-	for _, b := range pipeline.Backends(opts) {
+	// The AppArmor options are the zero ones (no parser or kernel
+	// features), as the golden files were made with.
+	backends, err := contributionBackends(c.Options["core"] == "true")
+	if err != nil {
+		t.Fatalf("%s: %v", c.File, err)
+	}
+	for _, b := range backends {
 		spec := b.NewSpecification(info, conf)
-		if err := p.Repo.SnapSpecification(name, spec); err != nil {
+		if err := res.Repo.SnapSpecification(name, spec); err != nil {
 			t.Fatalf("%s: %v", c.File, err)
 		}
 		files, err := b.Render(spec)
@@ -211,6 +225,15 @@ func Contributions(t testing.TB, c *policytest.Case) (contrib, full map[string][
 		}
 	}
 	return contrib, full
+}
+
+// contributionBackends are the backends Contributions renders with.
+func contributionBackends(core bool) ([]interfaces.Backend, error) {
+	res, err := plugpolicy.Connect(nil, plugpolicy.Options{Core: core, AppArmor: &apparmor.Options{}})
+	if err != nil {
+		return nil, err
+	}
+	return res.Backends(), nil
 }
 
 // plainCgroupFile tells whether a file is a device cgroup file that says
