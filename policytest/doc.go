@@ -53,10 +53,14 @@
 // The package registers the -update flag on the test binary's command
 // line; a test binary that imports it must not define its own -update.
 //
-// Design note: compiling from snap.yaml. The kit compares whatever a test
-// renders. A helper Compile(t, snapYAML, opts) returning the files
-// plugpolicy writes for a snap, built on the library's public compile
-// API, belongs here once that API is public, so that a user's golden test
-// is a snap.yaml, one Compile call and one Golden or Check call. Until
-// then a test renders with the backends' packages directly.
+// Compiling from snap.yaml: Compile runs plugpolicy.Compile on snap.yaml
+// files for a test, GoldenDir pins every file of the result below a
+// directory, and Case.CheckCompile compiles a case's snap.yaml section
+// and checks its out/ sections, so a user's golden test of a snap's whole
+// policy is two lines:
+//
+//	func TestPolicy(t *testing.T) {
+//		res := policytest.Compile(t, plugpolicy.Options{NoBPF: true}, "snap/snap.yaml")
+//		policytest.GoldenDir(t, "testdata/policy", res)
+//	}
 package policytest
