@@ -47,12 +47,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	if *asJSON {
-		out, err := json.MarshalIndent(report, "", "  ")
-		if err != nil {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(report); err != nil {
 			fmt.Fprintf(stderr, "plugpolicy check: %v\n", err)
 			return exitInvalid
 		}
-		fmt.Fprintf(stdout, "%s\n", out)
 	} else {
 		printCheck(stdout, dir, report)
 	}
@@ -63,10 +64,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 }
 
 // printCheck prints the problems, one per line with the path below dir,
-// the notes, and the summary line.
+// the warnings, the notes, and the summary line.
 func printCheck(w io.Writer, dir string, r *tree.Report) {
 	for _, p := range r.Problems {
 		p.Path = filepath.Join(dir, filepath.FromSlash(p.Path))
+		fmt.Fprintln(w, p)
+	}
+	for _, p := range r.Warnings {
+		p.Path = filepath.Join(dir, filepath.FromSlash(p.Path))
+		p.Message = fmt.Sprintf(i18n.G("warning: %s"), p.Message)
 		fmt.Fprintln(w, p)
 	}
 	for _, n := range r.Notes {

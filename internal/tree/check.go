@@ -4,7 +4,10 @@
 package tree
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/plugpolicy/plugpolicy/seccomp/bpf"
@@ -53,8 +56,28 @@ type Report struct {
 	Dir      string    `json:"dir"`
 	Files    int       `json:"files"` // regular files checked
 	Problems []Problem `json:"problems"`
-	Notes    []string  `json:"notes"` // what was not checked, and warnings
+	// Warnings are what udev accepts but warns about; they do not make
+	// the tree invalid.
+	Warnings []Problem `json:"-"`
+	Notes    []string  `json:"notes"` // what was not checked
 	Counts   Counts    `json:"-"`
+}
+
+// MarshalJSON writes the report as {"dir", "files", "problems", "notes"},
+// the warnings among the notes as "PATH:LINE: warning: MESSAGE".
+func (r *Report) MarshalJSON() ([]byte, error) {
+	type plain Report // without this method
+	out := plain(*r)
+	out.Notes = slices.Clone(r.Notes)
+	for _, w := range r.Warnings {
+		w.Message = "warning: " + w.Message
+		out.Notes = append(out.Notes, w.String())
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // "symlink -> TARGET" as it reads
+	err := enc.Encode(out)
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), err
 }
 
 // OK reports whether the tree has no problems.
@@ -73,7 +96,7 @@ func Check(dir string, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Report{Dir: dir, Problems: []Problem{}, Notes: []string{}}
+	r := &Report{Dir: dir, Problems: []Problem{}, Warnings: []Problem{}, Notes: []string{}}
 	var profiles []string
 	sec := seccompFiles{}
 	skip := "" // an unknown directory, whose contents are not listed
@@ -106,6 +129,12 @@ func Check(dir string, opts Options) (*Report, error) {
 	r.Counts.AppArmor = len(profiles)
 	r.checkProfiles(dir, profiles, opts.AppArmorParser)
 	r.checkSeccomp(dir, sec, opts.Arch)
+	slices.SortStableFunc(r.Problems, func(a, b Problem) int {
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		return a.Line - b.Line
+	})
 	return r, nil
 }
 
@@ -137,6 +166,6 @@ func (r *Report) checkFile(dir, rel string, kind Kind) {
 		r.problem(rel, p.line, "%s", p.msg)
 	}
 	for _, w := range warnings {
-		r.Notes = append(r.Notes, fmt.Sprintf("%s:%d: warning: %s", rel, w.line, w.msg))
+		r.Warnings = append(r.Warnings, Problem{Path: rel, Line: w.line, Message: w.msg})
 	}
 }

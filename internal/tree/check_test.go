@@ -4,9 +4,12 @@
 package tree
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"syscall"
 	"testing"
 
@@ -64,6 +67,7 @@ func TestCheckCleanTree(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, r.Problems)
 	assert.Empty(t, r.Notes)
+	assert.Empty(t, r.Warnings)
 	assert.Equal(t, 10, r.Files)
 	assert.Equal(t, Counts{AppArmor: 1, AppArmorCompiled: true, Seccomp: 1,
 		SeccompArches: []string{bpf.HostArch().String()}, Udev: 1, Kmod: 2, Other: 3}, r.Counts)
@@ -105,10 +109,10 @@ func TestCheckSeccompProblems(t *testing.T) {
 		got = append(got, p.String())
 	}
 	assert.Equal(t, []string{
-		"var/lib/snapd/seccomp/bpf/snap.demo.other.bin: seccomp filter without its policy source var/lib/snapd/seccomp/bpf/snap.demo.other.src",
 		fmt.Sprintf("var/lib/snapd/seccomp/bpf/snap.demo.app.bin2: differs from its source compiled for every architecture (%d bytes; for %s it is %d)",
 			len(files["var/lib/snapd/seccomp/bpf/snap.demo.app.bin"]), bpf.HostArch(), len(mustBin2(t, files[srcRel]))),
 		"var/lib/snapd/seccomp/bpf/snap.demo.hook.configure.src: no compiled filter var/lib/snapd/seccomp/bpf/snap.demo.hook.configure.bin beside it",
+		"var/lib/snapd/seccomp/bpf/snap.demo.other.bin: seccomp filter without its policy source var/lib/snapd/seccomp/bpf/snap.demo.other.src",
 	}, got)
 	assert.Equal(t, 2, r.Counts.Seccomp)
 }
@@ -137,7 +141,7 @@ func TestCheckLayoutAndSpecialFiles(t *testing.T) {
 	files := demoTree(t, bpf.HostArch())
 	files["etc/motd"] = "hello\n"
 	files["usr/lib/x/y"] = "not listed\n"
-	files["etc/udev/rules.d/70-snap.demo.rules"] = "KERNEL==\"a\"\nKERNEL==\"b\", TAG+=\"c\n"
+	files["etc/udev/rules.d/70-snap.demo.rules"] = "KERNEL==\"a\"\nKERNEL==\"b\", TAG+=\"c\nKERNEL==\"d\" TAG+=\"e\"\n"
 	files["etc/modules-load.d/snap.demo.conf"] = "ok\nbad name\n"
 	dir := writeTree(t, files)
 	pipe := filepath.Join(dir, "var/lib/snapd/apparmor/profiles/snap.demo.fifo")
@@ -158,6 +162,19 @@ func TestCheckLayoutAndSpecialFiles(t *testing.T) {
 		"var/lib/snapd/apparmor/profiles/snap.demo.fifo: named pipe: not a regular file (not followed)",
 		"var/lib/snapd/mount/snap.demo.user-fstab: symlink -> /etc/passwd: not a regular file (not followed)",
 	}, got)
+	assert.Equal(t, []Problem{{Path: "etc/udev/rules.d/70-snap.demo.rules", Line: 3,
+		Message: "column 13: a comma should be between tokens (after KERNEL)"}}, r.Warnings)
+
+	out, err := json.Marshal(r)
+	require.NoError(t, err)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(out, &doc))
+	assert.Equal(t, []string{"dir", "files", "notes", "problems"}, slices.Sorted(maps.Keys(doc)))
+	assert.Equal(t, []any{
+		"apparmor_parser not found: 1 profiles not compiled",
+		"etc/udev/rules.d/70-snap.demo.rules:3: warning: column 13: a comma should be between tokens (after KERNEL)",
+	}, doc["notes"])
+	assert.Equal(t, map[string]any{"path": "etc/motd", "message": "not a file plugpolicy compile writes"}, doc["problems"].([]any)[1])
 }
 
 func TestCheckUnreadableRoot(t *testing.T) {
