@@ -71,11 +71,21 @@ var validModule = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,56}$`)
 // comment characters that would end or change the modprobe.d line.
 var validOptions = regexp.MustCompile(`^[^\n\r#]*$`)
 
+// CheckModuleName checks that name is a kernel module name modprobe
+// accepts: 1 to 56 letters, digits, "_" and "-". The error names the
+// module.
+func CheckModuleName(name string) error {
+	if !validModule.MatchString(name) {
+		return fmt.Errorf("invalid kernel module name %q: use 1 to 56 letters, digits, \"_\" and \"-\"", name)
+	}
+	return nil
+}
+
 // checkModule checks a module name; like snapd, it ignores the spaces
 // around it, which callers trim.
 func (spec *Specification) checkModule(name string) error {
-	if !validModule.MatchString(name) {
-		return fmt.Errorf("interface %q: invalid kernel module name %q: use 1 to 56 letters, digits, \"_\" and \"-\"", spec.InterfaceName(), name)
+	if err := CheckModuleName(name); err != nil {
+		return fmt.Errorf("interface %q: %w", spec.InterfaceName(), err)
 	}
 	return nil
 }

@@ -9,6 +9,8 @@
 //	                   [--connect-all] [--strict] [--json] [--backend NAME]... [--jailmode] [--arch ARCH]
 //	                   [--probe-host] --out DIR SNAP_YAML...
 //	plugpolicy validate [--json] [--instance-key KEY] SNAP_YAML...
+//	plugpolicy check [--json] [--arch ARCH] [--apparmor-parser PATH] DIR
+//	plugpolicy diff [--stat] DIR1 DIR2
 //	plugpolicy seccomp compile [--arch ARCH] [--strict] IN.src OUT.bin
 //	plugpolicy seccomp export-oci [--arch ARCH] [--strict] IN.src
 //	plugpolicy seccomp disasm [--arch ARCH] IN.bin
@@ -45,7 +47,9 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"check", i18n.G("check a compiled tree: every file one compile writes, and accepted by what reads it"), runCheck},
 		{"compile", i18n.G("compile snap.yaml files into AppArmor, seccomp, udev, kmod, systemd and mount files"), runCompile},
+		{"diff", i18n.G("show what changed between two compiled trees"), runDiff},
 		{"seccomp", i18n.G("compile, disassemble and export seccomp policies"), runSeccomp},
 		{"validate", i18n.G("check snap.yaml files and show their apps, hooks, plugs and slots"), runValidate},
 	}
