@@ -38,71 +38,118 @@ func Lines(text string) []string {
 	return lines
 }
 
-// Edits returns a shortest edit script turning a into b.
+// MaxEdits bounds the search for a shortest edit script: texts that differ
+// by more lines than this (a file rewritten, not edited) get a script that
+// replaces the differing middle whole, which keeps the memory the search
+// takes to O(MaxEdits²) words (8 MB).
+const MaxEdits = 1000
+
+// Edits returns a shortest edit script turning a into b (or, past
+// MaxEdits differences, one that replaces the lines between their common
+// prefix and suffix).
 func Edits(a, b []string) []Op {
+	pre := 0
+	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	var ops []Op
+	for i := 0; i < pre; i++ {
+		ops = append(ops, Op{' ', a[i], i, i})
+	}
+	middle := myers(a[pre:len(a)-suf], b[pre:len(b)-suf])
+	if middle == nil {
+		for i := pre; i < len(a)-suf; i++ {
+			middle = append(middle, Op{'-', a[i], i - pre, -1})
+		}
+		for j := pre; j < len(b)-suf; j++ {
+			middle = append(middle, Op{'+', b[j], -1, j - pre})
+		}
+	}
+	for _, op := range middle {
+		if op.A >= 0 {
+			op.A += pre
+		}
+		if op.B >= 0 {
+			op.B += pre
+		}
+		ops = append(ops, op)
+	}
+	for k := 0; k < suf; k++ {
+		i, j := len(a)-suf+k, len(b)-suf+k
+		ops = append(ops, Op{' ', a[i], i, j})
+	}
+	return ops
+}
+
+// myers finds a shortest edit script with Myers' O(ND) algorithm, or
+// returns nil when it needs more than MaxEdits edits.
+func myers(a, b []string) []Op {
 	n, m := len(a), len(b)
-	max := n + m
-	// v[k+max] is the furthest x reached on diagonal k; trace keeps v after
-	// each step d, to walk the path back.
-	v := make([]int, 2*max+2)
+	if n == 0 && m == 0 {
+		return []Op{}
+	}
+	// v[k+off] is the furthest x reached on diagonal k; trace[d] keeps
+	// the diagonals -d..d of v after step d, to walk the path back.
+	off := min(n+m, MaxEdits) + 1
+	v := make([]int, 2*off+1)
 	var trace [][]int
-	for d := 0; d <= max; d++ {
+	for d := 0; d <= n+m && d <= MaxEdits; d++ {
 		for k := -d; k <= d; k += 2 {
 			var x int
-			if k == -d || (k != d && v[k-1+max] < v[k+1+max]) {
-				x = v[k+1+max] // down: a line of b inserted
+			if k == -d || (k != d && v[k-1+off] < v[k+1+off]) {
+				x = v[k+1+off] // down: a line of b inserted
 			} else {
-				x = v[k-1+max] + 1 // right: a line of a deleted
+				x = v[k-1+off] + 1 // right: a line of a deleted
 			}
 			y := x - k
 			for x < n && y < m && a[x] == b[y] {
 				x, y = x+1, y+1
 			}
-			v[k+max] = x
+			v[k+off] = x
 			if x >= n && y >= m {
-				trace = append(trace, append([]int(nil), v...))
-				return backtrack(trace, a, b, max)
+				trace = append(trace, append([]int(nil), v[off-d:off+d+1]...))
+				return backtrack(trace, a, b)
 			}
 		}
-		trace = append(trace, append([]int(nil), v...))
+		trace = append(trace, append([]int(nil), v[off-d:off+d+1]...))
 	}
-	panic("udiff: no edit script") // unreachable: d = n+m always ends
+	return nil
 }
 
 // backtrack follows the furthest-reaching paths of trace from the end of
-// both texts to their start.
-func backtrack(trace [][]int, a, b []string, max int) []Op {
+// both texts to their start; trace[d][k+d] is diagonal k after step d.
+func backtrack(trace [][]int, a, b []string) []Op {
 	var ops []Op
 	x, y := len(a), len(b)
-	for d := len(trace) - 1; d >= 0; d-- {
+	for d := len(trace) - 1; d > 0; d-- {
+		v := trace[d-1]
+		at := func(k int) int { return v[k+d-1] }
 		k := x - y
-		var prevK int
-		if d > 0 {
-			v := trace[d-1]
-			if k == -d || (k != d && v[k-1+max] < v[k+1+max]) {
-				prevK = k + 1
-			} else {
-				prevK = k - 1
-			}
-			prevX := v[prevK+max]
-			prevY := prevX - prevK
-			for x > prevX && y > prevY {
-				x, y = x-1, y-1
-				ops = append(ops, Op{' ', a[x], x, y})
-			}
-			if x == prevX {
-				y--
-				ops = append(ops, Op{'+', b[y], -1, y})
-			} else {
-				x--
-				ops = append(ops, Op{'-', a[x], x, -1})
-			}
-		} else {
-			for x > 0 && y > 0 {
-				x, y = x-1, y-1
-				ops = append(ops, Op{' ', a[x], x, y})
-			}
+		prevK := k - 1
+		if k == -d || (k != d && at(k-1) < at(k+1)) {
+			prevK = k + 1
 		}
+		prevX := at(prevK)
+		prevY := prevX - prevK
+		for x > prevX && y > prevY {
+			x, y = x-1, y-1
+			ops = append(ops, Op{' ', a[x], x, y})
+		}
+		if x == prevX {
+			y--
+			ops = append(ops, Op{'+', b[y], -1, y})
+		} else {
+			x--
+			ops = append(ops, Op{'-', a[x], x, -1})
+		}
+	}
+	for x > 0 && y > 0 {
+		x, y = x-1, y-1
+		ops = append(ops, Op{' ', a[x], x, y})
 	}
 	for i, j := 0, len(ops)-1; i < j; i, j = i+1, j-1 {
 		ops[i], ops[j] = ops[j], ops[i]

@@ -127,3 +127,20 @@ func lcs(a, b []string) int {
 	}
 	return dp[0][0]
 }
+
+// TestRewrittenFile: two texts with nothing in common past MaxEdits
+// still give a correct script, that replaces the middle.
+func TestRewrittenFile(t *testing.T) {
+	var a, b []string
+	for i := 0; i < 3000; i++ {
+		a = append(a, fmt.Sprintf("a%d\n", i))
+		b = append(b, fmt.Sprintf("b%d\n", i))
+	}
+	a = append([]string{"same\n"}, a...)
+	b = append([]string{"same\n"}, b...)
+	ops := udiff.Edits(a, b)
+	assert.Len(t, ops, 1+3000+3000)
+	assert.Equal(t, udiff.Op{Kind: ' ', Line: "same\n", A: 0, B: 0}, ops[0])
+	assert.Equal(t, udiff.Op{Kind: '-', Line: "a0\n", A: 1, B: -1}, ops[1])
+	assert.Equal(t, udiff.Op{Kind: '+', Line: "b0\n", A: -1, B: 1}, ops[3001])
+}
