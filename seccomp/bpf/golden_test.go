@@ -1,20 +1,48 @@
 // Copyright (C) 2026 The plugpolicy Authors.
 // SPDX-License-Identifier: GPL-3.0-only
 
-package bpf
+package bpf_test
+
+// The golden tests are an external test package: the golden kit,
+// policytest, imports the plugpolicy API, which imports this package.
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
 	specs "github.com/opencontainers/runtime-spec/specs-go"
+
+	"github.com/plugpolicy/plugpolicy/policytest"
+	"github.com/plugpolicy/plugpolicy/seccomp/bpf"
 )
+
+// golden compares got with the file testdata/name, or rewrites the file
+// under -update (go test ./seccomp/bpf -update; never the inputs).
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	policytest.Golden(t, filepath.Join("testdata", name), got)
+}
+
+// readTestdata returns the contents of a test data file.
+func readTestdata(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
 
 // TestExportOCIGolden pins the OCI profile of the template fixture: the
 // JSON a Kubernetes Localhost seccomp profile file holds.
 func TestExportOCIGolden(t *testing.T) {
-	p := loadFixture(t)
-	prof, err := ExportOCI(p, Options{Arch: ArchAMD64})
+	p, err := bpf.Parse(readTestdata(t, "testdata/default-template+kubelet.src"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	prof, err := bpf.ExportOCI(p, bpf.Options{Arch: bpf.ArchAMD64})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,17 +67,17 @@ func TestExportOCIModes(t *testing.T) {
 	src := "read\nioctl\n~ioctl - TIOCSTI\n~getppid\nchown - u:root -1\nmknod - |S_IFIFO\nosf_getdomainname\n"
 	for _, tc := range []struct {
 		prefix, file string
-		opts         Options
+		opts         bpf.Options
 	}{
-		{"", "oci-enforce.json", Options{Arch: ArchARM64}},
-		{"@complain\n", "oci-complain.json", Options{Arch: ArchAMD64, NativeOnly: true}},
-		{"@unrestricted\n", "oci-unrestricted.json", Options{Arch: ArchS390X}},
+		{"", "oci-enforce.json", bpf.Options{Arch: bpf.ArchARM64}},
+		{"@complain\n", "oci-complain.json", bpf.Options{Arch: bpf.ArchAMD64, NativeOnly: true}},
+		{"@unrestricted\n", "oci-unrestricted.json", bpf.Options{Arch: bpf.ArchS390X}},
 	} {
-		p, err := Parse([]byte(tc.prefix + src))
+		p, err := bpf.Parse([]byte(tc.prefix + src))
 		if err != nil {
 			t.Fatal(err)
 		}
-		prof, err := ExportOCI(p, tc.opts)
+		prof, err := bpf.ExportOCI(p, tc.opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,11 +88,11 @@ func TestExportOCIModes(t *testing.T) {
 
 // TestDisassembleGolden pins the disassembler's output for a small policy.
 func TestDisassembleGolden(t *testing.T) {
-	bin, err := CompileSource("snap.small.app", []byte(readFile(t, smallFixture)), Options{Arch: ArchAMD64})
+	bin, err := bpf.CompileSource("snap.small.app", readTestdata(t, "testdata/small.src"), bpf.Options{Arch: bpf.ArchAMD64})
 	if err != nil {
 		t.Fatal(err)
 	}
-	prog, err := Decode(bin, nil)
+	prog, err := bpf.Decode(bin, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,18 +7,8 @@ import (
 	"math"
 	"math/rand"
 	"os"
-	"path/filepath"
 	"testing"
-
-	"github.com/plugpolicy/plugpolicy/policytest"
 )
-
-// golden compares got with the file testdata/name, or rewrites the file
-// under -update (go test ./seccomp/bpf -update; never the inputs).
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	policytest.Golden(t, filepath.Join("testdata", name), got)
-}
 
 // readFile returns the contents of a test data file.
 func readFile(tb testing.TB, name string) string {
