@@ -17,7 +17,10 @@
 // appears only when sources are combined), and a template line missing
 // from the file that no single source removes as Replaced. Both are
 // normally empty; when they are not, the explanation says so rather than
-// guess.
+// guess, and names for Combined lines a minimal set of sources that
+// renders them together. The sources all together must render the
+// compiled files byte for byte, or Explain fails: what is measured is
+// then not what was compiled.
 //
 // Lines are compared as whole lines, blank lines left out, counted with
 // their multiplicity.
@@ -191,7 +194,7 @@ func selectBackends(res *plugpolicy.Result, names []string) ([]interfaces.Backen
 // explainBackend explains the backend's text files of the snap whose
 // tag keep accepts ("" for a file of the whole snap).
 func explainBackend(res *plugpolicy.Result, s *plugpolicy.SnapResult, b interfaces.Backend, sources []Source, keep func(tag string) bool) ([]File, error) {
-	r := renderer{b: b, s: s, sources: sources}
+	r := &renderer{b: b, s: s, sources: sources}
 	full := res.FilesOf(s.Name, b.Name())
 	// The sources together must make the files compiled, or what they
 	// are measured against is not what they explain.
@@ -240,10 +243,18 @@ type renderer struct {
 	b       interfaces.Backend
 	s       *plugpolicy.SnapResult
 	sources []Source
+	// sets are the minimal sets of sources found so far, with their
+	// files: the lines of one combination are often in several files.
+	sets []renderedSet
+}
+
+type renderedSet struct {
+	sources []int
+	files   interfaces.Files
 }
 
 // render renders the files of the sources include says, in order.
-func (r renderer) render(include func(i int) bool) (interfaces.Files, error) {
+func (r *renderer) render(include func(i int) bool) (interfaces.Files, error) {
 	spec := r.b.NewSpecification(r.s.Info, r.s.Confinement)
 	for i := range r.sources {
 		if !include(i) {
@@ -260,15 +271,15 @@ func (r renderer) render(include func(i int) bool) (interfaces.Files, error) {
 	return files, nil
 }
 
-// minimal returns the indexes of an irreducible set of sources whose
-// files together have line l at path p at least want times: starting
-// from all of them, each source in turn is left out if the line stays.
-func (r renderer) minimal(p, l string, want int) ([]int, error) {
-	keep := make([]bool, len(r.sources))
-	for i := range keep {
+// minimal returns the indexes of an irreducible subset of the sources
+// start names whose files together have line l at path p at least want
+// times: each source in turn is left out if the line stays.
+func (r *renderer) minimal(p, l string, want int, start []int) ([]int, error) {
+	keep := map[int]bool{}
+	for _, i := range start {
 		keep[i] = true
 	}
-	for i := range r.sources {
+	for _, i := range start {
 		keep[i] = false
 		files, err := r.render(func(j int) bool { return keep[j] })
 		if err != nil {
@@ -279,17 +290,50 @@ func (r renderer) minimal(p, l string, want int) ([]int, error) {
 		}
 	}
 	var out []int
-	for i, k := range keep {
-		if k {
+	for _, i := range start {
+		if keep[i] {
 			out = append(out, i)
 		}
 	}
 	return out, nil
 }
 
+// setFor returns a minimal set of sources that renders line l at path p
+// want times, with its files. The search starts from a set found before
+// that renders it, if there is one (the lines of one combination are
+// often in several files), or else from all the sources.
+func (r *renderer) setFor(p, l string, want int) (renderedSet, error) {
+	var start []int
+	for i := range r.sources {
+		start = append(start, i)
+	}
+	for _, set := range r.sets {
+		if counts(lines(set.files[p]))[l] >= want {
+			start = set.sources
+			break
+		}
+	}
+	sources, err := r.minimal(p, l, want, start)
+	if err != nil {
+		return renderedSet{}, err
+	}
+	for _, set := range r.sets {
+		if slices.Equal(set.sources, sources) {
+			return set, nil
+		}
+	}
+	files, err := r.render(func(i int) bool { return slices.Contains(sources, i) })
+	if err != nil {
+		return renderedSet{}, err
+	}
+	set := renderedSet{sources: sources, files: files}
+	r.sets = append(r.sets, set)
+	return set, nil
+}
+
 // combinations groups the lines that only appear when sources are
 // combined by a minimal set of sources that produces them together.
-func (r renderer) combinations(combined []string, full []byte, p string) ([]Combination, error) {
+func (r *renderer) combinations(combined []string, full []byte, p string) ([]Combination, error) {
 	var out []Combination
 	have := counts(lines(full))
 	done := map[string]bool{}
@@ -297,19 +341,15 @@ func (r renderer) combinations(combined []string, full []byte, p string) ([]Comb
 		if done[l] {
 			continue
 		}
-		set, err := r.minimal(p, l, have[l])
-		if err != nil {
-			return nil, err
-		}
-		files, err := r.render(func(i int) bool { return slices.Contains(set, i) })
+		set, err := r.setFor(p, l, have[l])
 		if err != nil {
 			return nil, err
 		}
 		c := Combination{}
-		for _, i := range set {
+		for _, i := range set.sources {
 			c.Sources = append(c.Sources, r.sources[i])
 		}
-		got := counts(lines(files[p]))
+		got := counts(lines(set.files[p]))
 		for _, m := range combined {
 			if !done[m] && got[m] >= have[m] {
 				c.Lines = append(c.Lines, m)

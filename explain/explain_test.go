@@ -205,6 +205,17 @@ func TestExplainEverywhere(t *testing.T) {
 		"interface home via plug docker:home, connected to snapd:home",
 		"interface docker-support via plug docker:support, connected to snapd:docker-support",
 	}, combined["var/lib/snapd/apparmor/profiles/snap.docker.compose"])
+	// A set found for one profile is pared down again for the next: the
+	// kubectl's is not bound to microk8s's plain home plug.
+	assert.Equal(t, []string{
+		"interface docker-support via plug microk8s:docker-unprivileged, connected to snapd:docker-support",
+		"interface home via plug microk8s:home-read-all, connected to snapd:home",
+	}, combined["var/lib/snapd/apparmor/profiles/snap.microk8s.kubectl"])
+	assert.Equal(t, []string{
+		"interface docker-support via plug microk8s:docker-unprivileged, connected to snapd:docker-support",
+		"interface home via plug microk8s:home, connected to snapd:home",
+		"interface home via plug microk8s:home-read-all, connected to snapd:home",
+	}, combined["var/lib/snapd/apparmor/profiles/snap.microk8s.microk8s"], "home's lines twice, once from each home plug")
 	assert.Len(t, combined, 15, "docker's, k8s's, kubernetes-worker's and microk8s's profiles with home")
 }
 
