@@ -8,6 +8,8 @@
 //	                   [--snap-declaration FILE]... [--dangerous] [--no-auto-connect]
 //	                   [--connect-all] [--strict] [--json] [--backend NAME]... [--jailmode] [--arch ARCH]
 //	                   [--probe-host] --out DIR SNAP_YAML...
+//	plugpolicy connections [COMPILE FLAGS] [--json] SNAP_YAML...
+//	plugpolicy explain [COMPILE FLAGS] [--template=false] SNAP_YAML... APP
 //	plugpolicy validate [--json] [--instance-key KEY] SNAP_YAML...
 //	plugpolicy check [--json] [--arch ARCH] [--apparmor-parser PATH] DIR
 //	plugpolicy diff [--stat] DIR1 DIR2
@@ -49,7 +51,9 @@ func commands() []command {
 	return []command{
 		{"check", i18n.G("check a compiled tree: every file one compile writes, and accepted by what reads it"), runCheck},
 		{"compile", i18n.G("compile snap.yaml files into AppArmor, seccomp, udev, kmod, systemd and mount files"), runCompile},
+		{"connections", i18n.G("show what the snaps' plugs and slots would connect to, and why not (a dry run)"), runConnections},
 		{"diff", i18n.G("show what changed between two compiled trees"), runDiff},
+		{"explain", i18n.G("show an app's policy, line by line, by where each rule came from"), runExplain},
 		{"seccomp", i18n.G("compile, disassemble and export seccomp policies"), runSeccomp},
 		{"validate", i18n.G("check snap.yaml files and show their apps, hooks, plugs and slots"), runValidate},
 	}
@@ -91,8 +95,12 @@ func usage(w io.Writer, prog string, cmds []command) {
 	fmt.Fprintf(w, i18n.G("Usage: %s COMMAND [OPTIONS] ARGS...\n"), prog)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, i18n.G("Commands:"))
+	width := 0
 	for _, c := range cmds {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
+	}
+	for _, c := range cmds {
+		fmt.Fprintf(w, "  %-*s %s\n", width, c.name, c.summary)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, i18n.G("Run \"%s help COMMAND\" for the options of a command.\n"), prog)

@@ -117,6 +117,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"help", "validate"}, exitOK, "Usage: plugpolicy validate [OPTIONS] SNAP_YAML...", ""},
 		{[]string{"help", "compile"}, exitOK, "  --out DIR", ""},
 		{[]string{"compile", "--help"}, exitOK, "  --snap-declaration FILE", ""},
+		{[]string{"help", "connections"}, exitOK, "Usage: plugpolicy connections [OPTIONS] SNAP_YAML...", ""},
+		{[]string{"explain", "--help"}, exitOK, "  --template", ""},
 		{[]string{"seccomp", "help", "compile"}, exitOK, "Usage: plugpolicy seccomp compile [OPTIONS] IN.src OUT.bin", ""},
 		{[]string{"compile", "--out"}, exitUsage, "", "Run \"plugpolicy compile --help\" for the options.\n"},
 	} {
