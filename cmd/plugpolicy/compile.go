@@ -77,11 +77,21 @@ func runCompile(args []string, stdout, stderr io.Writer) int {
 // their warnings and problems to stderr; a nil result comes with the exit
 // status.
 func compileSnaps(cmd string, files []string, rev snap.Revision, opts plugpolicy.Options, stderr io.Writer) (*plugpolicy.Result, int) {
+	return readAndRun(cmd, files, rev, opts, stderr, plugpolicy.Compile)
+}
+
+// connectSnaps is compileSnaps without rendering: plugpolicy.Connect.
+func connectSnaps(cmd string, files []string, rev snap.Revision, opts plugpolicy.Options, stderr io.Writer) (*plugpolicy.Result, int) {
+	return readAndRun(cmd, files, rev, opts, stderr, plugpolicy.Connect)
+}
+
+func readAndRun(cmd string, files []string, rev snap.Revision, opts plugpolicy.Options, stderr io.Writer,
+	run func([]*snap.Info, plugpolicy.Options) (*plugpolicy.Result, error)) (*plugpolicy.Result, int) {
 	infos, ok := readSnaps(files, rev, stderr)
 	if !ok {
 		return nil, exitInvalid
 	}
-	res, err := plugpolicy.Compile(infos, opts)
+	res, err := run(infos, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "plugpolicy %s: %v\n", cmd, err)
 		return nil, exitInvalid

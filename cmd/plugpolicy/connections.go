@@ -44,9 +44,8 @@ func runConnections(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return status
 	}
-	// Nothing is written, so nothing need be compiled to BPF.
-	opts.NoBPF = true
-	res, status := compileSnaps("connections", files, rev, opts, stderr)
+	// A dry run: the connections, nothing rendered.
+	res, status := connectSnaps("connections", files, rev, opts, stderr)
 	if res == nil {
 		return status
 	}
