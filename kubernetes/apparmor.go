@@ -170,7 +170,7 @@ func renderProfile(name, snapName, appName, tag, rules string) (profile []byte, 
 	b.WriteString("# Load it on every node that runs the pod (apparmor_parser -r FILE) and\n")
 	b.WriteString("# refer to it from the container:\n")
 	fmt.Fprintf(&b, "#   appArmorProfile: {type: Localhost, localhostProfile: %s}\n", name)
-	fmt.Fprintf(&b, "#\n# left out: %d rules that name the snap's own paths\n", len(leftOut))
+	fmt.Fprintf(&b, "#\n# left out: %s\n", LeftOutSummary(len(leftOut)))
 	for _, r := range leftOut {
 		fmt.Fprintf(&b, "#   %s\n", r)
 	}
@@ -183,4 +183,13 @@ func renderProfile(name, snapName, appName, tag, rules string) (profile []byte, 
 	b.WriteString("\n  # The node's additions for this profile (the pod's volumes, say).\n")
 	fmt.Fprintf(&b, "  include if exists <local/%s>\n}\n", name)
 	return []byte(b.String()), leftOut, nil
+}
+
+// LeftOutSummary says how many rules a profile left out: "N rules that
+// name the snap's own paths".
+func LeftOutSummary(n int) string {
+	if n == 1 {
+		return "1 rule that names the snap's own paths"
+	}
+	return fmt.Sprintf("%d rules that name the snap's own paths", n)
 }

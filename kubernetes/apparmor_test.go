@@ -62,3 +62,9 @@ func TestProfileName(t *testing.T) {
 	assert.Equal(t, "plugpolicy-kube-node-kubelet", ProfileName("kube-node", "kubelet"))
 	assert.Equal(t, "plugpolicy-kube-node-foo-kubectl", ProfileName("kube-node_foo", "Kubectl"))
 }
+
+func TestLeftOutSummary(t *testing.T) {
+	assert.Equal(t, "0 rules that name the snap's own paths", LeftOutSummary(0))
+	assert.Equal(t, "1 rule that names the snap's own paths", LeftOutSummary(1))
+	assert.Equal(t, "15 rules that name the snap's own paths", LeftOutSummary(15))
+}

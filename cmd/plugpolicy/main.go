@@ -8,6 +8,7 @@
 //	                   [--snap-declaration FILE]... [--dangerous] [--no-auto-connect]
 //	                   [--connect-all] [--backend NAME]... [--jailmode] [--arch ARCH]
 //	                   [--probe-host] --out DIR SNAP_YAML...
+//	plugpolicy export kubernetes [compile flags] [--namespace NS] --out DIR SNAP_YAML...
 //	plugpolicy validate [--json] [--instance-key KEY] SNAP_YAML...
 //	plugpolicy seccomp compile [--arch ARCH] [--strict] IN.src OUT.bin
 //	plugpolicy seccomp export-oci [--arch ARCH] [--strict] IN.src
@@ -46,6 +47,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"compile", i18n.G("compile snap.yaml files into AppArmor, seccomp, udev, kmod, systemd and mount files"), runCompile},
+		{"export", i18n.G("export compiled policy for other systems: kubernetes"), runExport},
 		{"seccomp", i18n.G("compile, disassemble and export seccomp policies"), runSeccomp},
 		{"validate", i18n.G("check snap.yaml files and show their apps, hooks, plugs and slots"), runValidate},
 	}
