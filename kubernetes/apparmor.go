@@ -165,8 +165,8 @@ func renderProfile(name, snapName, appName, tag, rules string) (profile []byte, 
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# AppArmor profile %s for Kubernetes:\n", name)
-	fmt.Fprintf(&b, "# app %q of snap %q (%s), made by plugpolicy export kubernetes.\n", appName, snapName, tag)
+	fmt.Fprintf(&b, "# AppArmor profile %s for Kubernetes: app %q of snap %q\n", name, appName, snapName)
+	fmt.Fprintf(&b, "# (%s), made by plugpolicy export kubernetes.\n", tag)
 	b.WriteString("# Load it on every node that runs the pod (apparmor_parser -r FILE) and\n")
 	b.WriteString("# refer to it from the container:\n")
 	fmt.Fprintf(&b, "#   appArmorProfile: {type: Localhost, localhostProfile: %s}\n", name)

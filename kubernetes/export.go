@@ -194,10 +194,11 @@ func (a *App) securityContext(opts Options) []byte {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# securityContext of a container running app %q of snap %q\n", a.App, a.Snap)
-	fmt.Fprintf(&b, "# (%s), for Kubernetes 1.30 or later. On the node, copy seccomp/\n", a.Tag)
-	fmt.Fprintf(&b, "# to /var/lib/kubelet/seccomp/ and load apparmor/%s first.\n", a.Name)
-	b.WriteString("# With the security-profiles-operator's resources instead, the seccomp\n")
-	fmt.Fprintf(&b, "# profile's localhostProfile is operator/%s/%s.json.\n", ns, a.Name)
+	fmt.Fprintf(&b, "# (%s), for Kubernetes 1.30 or later.\n", a.Tag)
+	b.WriteString("# On the node, copy seccomp/ to /var/lib/kubelet/seccomp/ and load\n")
+	fmt.Fprintf(&b, "# apparmor/%s first. With the security-profiles-operator's\n", a.Name)
+	b.WriteString("# resources instead, the seccomp profile's localhostProfile is\n")
+	fmt.Fprintf(&b, "# operator/%s/%s.json.\n", ns, a.Name)
 	b.WriteString("securityContext:\n")
 	b.WriteString("  seccompProfile:\n    type: Localhost\n")
 	fmt.Fprintf(&b, "    localhostProfile: %s\n", a.SeccompProfile)

@@ -123,7 +123,8 @@ func (a *App) operatorResources(opts Options) ([]byte, error) {
 	}
 	fmt.Fprintf(&b, "# security-profiles-operator resources for app %q of snap %q\n", a.App, a.Snap)
 	fmt.Fprintf(&b, "# (%s). A pod names the seccomp profile\n", a.Tag)
-	fmt.Fprintf(&b, "# operator/%s/%s.json and the AppArmor profile %s.\n---\n", ns, a.Name, a.Name)
+	fmt.Fprintf(&b, "# operator/%s/%s.json\n", ns, a.Name)
+	fmt.Fprintf(&b, "# and the AppArmor profile %s.\n---\n", a.Name)
 	b.Write(seccompDoc)
 	b.WriteString("---\n")
 	b.Write(aaDoc)
