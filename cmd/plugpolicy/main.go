@@ -10,6 +10,7 @@
 //	                   [--probe-host] --out DIR SNAP_YAML...
 //	plugpolicy connections [COMPILE FLAGS] [--json] SNAP_YAML...
 //	plugpolicy explain [COMPILE FLAGS] [--template=false] SNAP_YAML... APP
+//	plugpolicy export kubernetes [COMPILE FLAGS] [--namespace NS] --out DIR SNAP_YAML...
 //	plugpolicy validate [--json] [--instance-key KEY] SNAP_YAML...
 //	plugpolicy check [--json] [--arch ARCH] [--apparmor-parser PATH] DIR
 //	plugpolicy diff [--stat] DIR1 DIR2
@@ -54,6 +55,7 @@ func commands() []command {
 		{"connections", i18n.G("show what the snaps' plugs and slots would connect to, and why not (a dry run)"), runConnections},
 		{"diff", i18n.G("show what changed between two compiled trees"), runDiff},
 		{"explain", i18n.G("show an app's policy, line by line, by where each rule came from"), runExplain},
+		{"export", i18n.G("export compiled policy for other systems: kubernetes"), runExport},
 		{"seccomp", i18n.G("compile, disassemble and export seccomp policies"), runSeccomp},
 		{"validate", i18n.G("check snap.yaml files and show their apps, hooks, plugs and slots"), runValidate},
 	}
