@@ -129,7 +129,7 @@ func (iface *contentInterface) BeforePrepareSlot(slot *snap.SlotInfo) error {
 	fail := func(format string, args ...interface{}) error {
 		return fmt.Errorf("snap %q, slot %q: %s", slot.Snap.InstanceName(), slot.Name, fmt.Sprintf(format, args...))
 	}
-	defaultContent(slot.Attrs, slot.Name)
+	slot.Attrs = defaultContent(slot.Attrs, slot.Name)
 	if src, ok := slot.Attrs["source"]; ok {
 		m, ok := src.(map[string]interface{})
 		if !ok {
@@ -171,7 +171,7 @@ func (iface *contentInterface) BeforePreparePlug(plug *snap.PlugInfo) error {
 	fail := func(format string, args ...interface{}) error {
 		return fmt.Errorf("snap %q, plug %q: %s", plug.Snap.InstanceName(), plug.Name, fmt.Sprintf(format, args...))
 	}
-	defaultContent(plug.Attrs, plug.Name)
+	plug.Attrs = defaultContent(plug.Attrs, plug.Name)
 	target, ok := plug.Attrs["target"].(string)
 	if !ok || target == "" {
 		return fail(`content plug must contain target path (attribute "target")`)
@@ -191,11 +191,16 @@ func (iface *contentInterface) BeforePreparePlug(plug *snap.PlugInfo) error {
 }
 
 // defaultContent sets "content" to the plug's or slot's name where it is
-// not a non-empty string, as snapd does.
-func defaultContent(attrs map[string]interface{}, name string) {
+// not a non-empty string, as snapd does, and returns the attributes: a
+// new map where a plug or slot has none.
+func defaultContent(attrs map[string]interface{}, name string) map[string]interface{} {
+	if attrs == nil {
+		attrs = map[string]interface{}{}
+	}
 	if s, ok := attrs["content"].(string); !ok || s == "" {
 		attrs["content"] = name
 	}
+	return attrs
 }
 
 // contentMount is one exported directory of a connection: where it is in

@@ -232,3 +232,18 @@ func TestContentScenariosMatchSnapd(t *testing.T) {
 		})
 	}
 }
+
+// A content plug or slot written without attributes ({interface: content})
+// has no attribute map: sanitizing refuses both for what they lack
+// instead of panicking while it names their content.
+func TestContentWithoutAttributes(t *testing.T) {
+	_, rejected := addSnap(t, "name: bare\nversion: \"1\"\nplugs:\n  p: {interface: content}\nslots:\n  s: {interface: content}\napps: {app: {command: bin/app, plugs: [p], slots: [s]}}\n")
+	var reasons []string
+	for _, r := range rejected {
+		reasons = append(reasons, r.Kind+" "+r.Name+": "+r.Reason)
+	}
+	assert.Equal(t, []string{
+		`plug p: snap "bare", plug "p": content plug must contain target path (attribute "target")`,
+		`slot s: snap "bare", slot "s": read or write path must be set`,
+	}, reasons)
+}
