@@ -41,6 +41,11 @@ var HostDirs = []string{
 	"/usr/share/fonts", "/usr/local/share/fonts", "/var/cache/fontconfig",
 }
 
+// HostCPUFlags are the processor flags whose presence an interface's
+// rules depend on: kvm's kernel module is kvm_intel with vmx, kvm_amd
+// with svm.
+var HostCPUFlags = []string{"vmx", "svm"}
+
 // HasDir tells whether the host has the directory.
 func (h Host) HasDir(dir string) bool {
 	for _, d := range h.Dirs {

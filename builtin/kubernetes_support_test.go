@@ -159,3 +159,18 @@ apps:
 	require.NoError(t, km.AddConnectedPlug(iface, tags, cplug, cslot))
 	assert.Empty(t, km.Modules(), "kmod")
 }
+
+// The flavors kubernetes-support describes are exactly the ones its
+// sanitizer accepts.
+func TestKubernetesSupportPlugAttrs(t *testing.T) {
+	iface, ok := builtin.ByName("kubernetes-support")
+	require.True(t, ok)
+	attrs := iface.(builtin.PlugAttrDescriber).PlugAttrs()
+	require.Len(t, attrs, 1)
+	assert.Equal(t, builtin.PlugAttr{Name: "flavor", Values: []string{"kubelet", "kubeproxy", "autobind-unix"}, Optional: true}, attrs[0])
+	san := iface.(interfaces.PlugSanitizer)
+	for _, v := range attrs[0].Values {
+		assert.NoError(t, san.BeforePreparePlug(&snap.PlugInfo{Name: "k", Interface: "kubernetes-support", Attrs: map[string]interface{}{"flavor": v}}), v)
+	}
+	assert.Error(t, san.BeforePreparePlug(&snap.PlugInfo{Name: "k", Interface: "kubernetes-support", Attrs: map[string]interface{}{"flavor": "kubectl"}}))
+}
