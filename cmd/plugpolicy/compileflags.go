@@ -7,15 +7,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os/exec"
 	"strings"
 
 	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/apparmor"
-	"github.com/plugpolicy/plugpolicy/builtin"
 	"github.com/plugpolicy/plugpolicy/interfaces/policy"
 	"github.com/plugpolicy/plugpolicy/internal/i18n"
-	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/seccomp/bpf"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
@@ -43,7 +40,7 @@ type compileFlags struct {
 
 // addCompileFlags defines the compile flags on fs.
 func addCompileFlags(fs *flagSet) *compileFlags {
-	f := &compileFlags{fs: fs, host: apparmor.DefaultOptions()}
+	f := &compileFlags{fs: fs, host: defaultHostFacts().AppArmor}
 	f.classic = fs.Bool("classic", false, i18n.G("compile for a classic distribution (the default)"))
 	f.core = fs.Bool("core", false, i18n.G("compile for Ubuntu Core"))
 	f.revision = fs.String("revision", "1", i18n.G("the snaps' `REVISION` (a number, or x1, x2... for local revisions)"))
@@ -110,20 +107,18 @@ func (f *compileFlags) options(stderr io.Writer) (opts plugpolicy.Options, rev s
 }
 
 // hostOptions fills the host facts: the defaults, or what --probe-host
-// finds, and over them the host flags given.
+// finds (probeHostFacts, which sandbox-features prints too), and over
+// them the host flags given.
 func (f *compileFlags) hostOptions(opts *plugpolicy.Options, stderr io.Writer) (int, bool) {
-	aa := f.host
-	var machine builtin.Host
-	var err error
+	facts := defaultHostFacts()
 	if *f.probe {
-		if aa, err = probeHost(); err == nil {
-			machine, err = builtin.ProbeHost(hostRoot)
-		}
-		if err != nil {
+		var err error
+		if facts, err = probeHostFacts(); err != nil {
 			fmt.Fprintf(stderr, "plugpolicy %s: %v\n", f.fs.name, err)
 			return exitInvalid, false
 		}
 	}
+	aa, machine := facts.AppArmor, facts.Machine
 	// Host facts given on the command line win over the defaults and over
 	// what --probe-host found.
 	var hostErr error
@@ -157,17 +152,11 @@ func (f *compileFlags) hostOptions(opts *plugpolicy.Options, stderr io.Writer) (
 		// offers Core's implicit slots, as its templates use Core's paths.
 		opts.Core = true
 	}
-	if *f.probe {
-		// The kernel and os-release of this machine; Compile derives
-		// whether AppArmor confines fully from the AppArmor facts settled
-		// above, so the two backends never disagree about the host.
-		probed, err := seccomp.ProbeHost(hostRoot, aa)
-		if err != nil {
-			fmt.Fprintf(stderr, "plugpolicy %s: %v\n", f.fs.name, err)
-			return exitInvalid, false
-		}
-		opts.Seccomp = probed
-	}
+	// The kernel and os-release of this machine with --probe-host;
+	// Compile derives the architecture and whether AppArmor confines
+	// fully from the facts settled above, so the two backends never
+	// disagree about the host.
+	opts.Seccomp = facts.Seccomp
 	return exitOK, true
 }
 
@@ -178,22 +167,6 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// hostRoot is the root directory --probe-host looks at; tests point it
-// at a fake system.
-var hostRoot = "/"
-
-// probeHost returns the AppArmor options of the system at hostRoot, with
-// the features of the apparmor_parser on $PATH (none when there is none).
-func probeHost() (apparmor.Options, error) {
-	parser, err := exec.LookPath("apparmor_parser")
-	if err != nil {
-		parser = ""
-	}
-	return apparmor.ProbeHost(hostRoot, parser, func(name string, args ...string) error {
-		return exec.Command(name, args...).Run()
-	})
 }
 
 // readSnaps parses the snap.yaml files: their problems go to stderr as
