@@ -17,6 +17,10 @@
 //	plugpolicy seccomp compile [--arch ARCH] [--strict] IN.src OUT.bin
 //	plugpolicy seccomp export-oci [--arch ARCH] [--strict] IN.src
 //	plugpolicy seccomp disasm [--arch ARCH] IN.bin
+//	plugpolicy interfaces [--json]
+//	plugpolicy interface NAME [--json]
+//	plugpolicy sandbox-features [--defaults] [--json]
+//	plugpolicy version
 package main
 
 import (
@@ -56,8 +60,12 @@ func commands() []command {
 		{"diff", i18n.G("show what changed between two compiled trees"), runDiff},
 		{"explain", i18n.G("show an app's policy, line by line, by where each rule came from"), runExplain},
 		{"export", i18n.G("export compiled policy for other systems: kubernetes"), runExport},
+		{"interface", i18n.G("show one interface: its policy, plug attributes and backend hooks"), runInterface},
+		{"interfaces", i18n.G("list the catalog's interfaces, where they are implicit and whether they auto-connect"), runInterfaces},
+		{"sandbox-features", i18n.G("show the host facts compile --probe-host would use, or compile's defaults"), runSandboxFeatures},
 		{"seccomp", i18n.G("compile, disassemble and export seccomp policies"), runSeccomp},
 		{"validate", i18n.G("check snap.yaml files and show their apps, hooks, plugs and slots"), runValidate},
+		{"version", i18n.G("show plugpolicy's version, its catalog and the snapd its rules follow"), runVersion},
 	}
 }
 
@@ -135,6 +143,8 @@ type flagSet struct {
 	*flag.FlagSet
 	name, argsUsage string
 	stdout, stderr  io.Writer
+	// about, when set, is printed below the usage line of the help.
+	about string
 }
 
 // newFlagSet makes the flag set of the command name ("compile",
@@ -166,7 +176,12 @@ func (fs *flagSet) parse(args []string) (positional []string, status int, ok boo
 // help prints the command's usage and options to stdout.
 func (fs *flagSet) help() {
 	w := fs.stdout
-	fmt.Fprintf(w, i18n.G("Usage: plugpolicy %s [OPTIONS] %s\n"), fs.name, fs.argsUsage)
+	// A command without positional arguments gets no trailing blank.
+	fmt.Fprint(w, strings.Replace(fmt.Sprintf(i18n.G("Usage: plugpolicy %s [OPTIONS] %s\n"), fs.name, fs.argsUsage), " \n", "\n", 1))
+	if fs.about != "" {
+		fmt.Fprintln(w)
+		fmt.Fprint(w, fs.about)
+	}
 	var opts strings.Builder
 	fs.SetOutput(&opts)
 	fs.PrintDefaults()
@@ -181,7 +196,7 @@ func (fs *flagSet) help() {
 
 // hint points at --help after a usage error.
 func (fs *flagSet) hint() {
-	fmt.Fprintf(fs.stderr, i18n.G("Usage: plugpolicy %s [OPTIONS] %s\nRun \"plugpolicy %s --help\" for the options.\n"), fs.name, fs.argsUsage, fs.name)
+	fmt.Fprint(fs.stderr, strings.Replace(fmt.Sprintf(i18n.G("Usage: plugpolicy %s [OPTIONS] %s\nRun \"plugpolicy %s --help\" for the options.\n"), fs.name, fs.argsUsage, fs.name), " \n", "\n", 1))
 }
 
 // usageError prints a usage error and the hint, and returns exitUsage.
