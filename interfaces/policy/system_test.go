@@ -11,7 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/plugpolicy/plugpolicy/builtin"
+	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/interfaces/policy"
+	"github.com/plugpolicy/plugpolicy/snap"
 )
 
 func TestAutoConnectsToSystem(t *testing.T) {
@@ -66,5 +68,35 @@ func TestAutoConnectsToSystemWholeCatalog(t *testing.T) {
 			assert.NoError(t, err)
 		}
 		assert.Equal(t, []string{"kernel-module-load", "personal-files", "system-files"}, needAttrs)
+	}
+}
+
+// picky is an implicit interface that the base declaration lets
+// auto-connect but whose own AutoConnect hook refuses to.
+type picky struct{ refuse bool }
+
+func (p *picky) Name() string { return "picky" }
+func (p *picky) StaticInfo() interfaces.StaticInfo {
+	return interfaces.StaticInfo{Summary: "test", ImplicitOnClassic: true}
+}
+func (p *picky) AutoConnect(*snap.PlugInfo, *snap.SlotInfo) bool { return !p.refuse }
+
+func TestAutoConnectsToSystemAsksTheInterface(t *testing.T) {
+	for _, refuse := range []bool{false, true} {
+		catalog := []interfaces.Interface{&picky{refuse: refuse}}
+		base, err := policy.BaseDeclaration(catalog)
+		require.NoError(t, err)
+		p, err := policy.New(base, policy.Device{Classic: true})
+		require.NoError(t, err)
+		got, err := p.AutoConnectsToSystem(catalog, "picky")
+		require.NoError(t, err)
+		assert.Equal(t, !refuse, got, "refuse=%v", refuse)
+
+		// Not implicit on Core: no slot of the system's to connect to.
+		p, err = policy.New(base, policy.Device{Classic: false})
+		require.NoError(t, err)
+		got, err = p.AutoConnectsToSystem(catalog, "picky")
+		require.NoError(t, err)
+		assert.False(t, got)
 	}
 }
