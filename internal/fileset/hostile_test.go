@@ -133,7 +133,7 @@ func TestSymlinkRaceStaysBelowTheRoot(t *testing.T) {
 				unix.Renameat2(unix.AT_FDCWD, filepath.Join(root, "etc"), unix.AT_FDCWD, filepath.Join(root, "swap"), unix.RENAME_EXCHANGE)
 			}
 		}()
-		for i := 0; i < 300; i++ {
+		for i := 0; i < 2000; i++ {
 			fileset.Ensure(root, patterns, map[string][]byte{"etc/app/snap.foo.a": fmt.Appendf(nil, "a%d", i)})
 		}
 		stop.Store(true)

@@ -315,7 +315,12 @@ func ownDir(dir string, patterns []string) bool {
 	return false
 }
 
-// dirCache keeps directories open, by path relative to the root.
+// maxOpenDirs bounds the directories a dirCache keeps open, so that a
+// fleet of snaps with a directory each does not run out of descriptors.
+const maxOpenDirs = 256
+
+// dirCache keeps directories open, by path relative to the root. A
+// descriptor it returns is good until the next call of open or close.
 type dirCache struct {
 	tx  *Tx
 	fds map[string]int
@@ -324,6 +329,9 @@ type dirCache struct {
 func (c *dirCache) open(rel string) (int, error) {
 	if fd, ok := c.fds[rel]; ok {
 		return fd, nil
+	}
+	if len(c.fds) >= maxOpenDirs {
+		c.close()
 	}
 	fd, err := openDir(c.tx.rootFd, rel)
 	if err != nil {

@@ -54,7 +54,7 @@ func sortedKeys[V any](m map[string]V) []string {
 func fleetSets(n int, gen string) map[string]map[string][]byte {
 	sets := map[string]map[string][]byte{}
 	for i := range n {
-		name := fmt.Sprintf("s%02d", i)
+		name := fmt.Sprintf("s%03d", i)
 		sets[name] = map[string][]byte{
 			"etc/app/snap." + name + ".app":                    []byte(gen + " app of " + name),
 			"etc/units/snap." + name + ".app.service.d/x.conf": []byte(gen + " unit of " + name),
@@ -84,26 +84,26 @@ func TestTransactionIsAllOrNothing(t *testing.T) {
 		assert.Equal(t, treeOf(v1), testutil.ReadTree(t, root))
 
 		// The last snap's unit is a named pipe: refused while planning.
-		fifo := filepath.Join(root, "etc/units/snap.s04.app.service.d/x.conf")
+		fifo := filepath.Join(root, "etc/units/snap.s004.app.service.d/x.conf")
 		require.NoError(t, os.Remove(fifo))
 		require.NoError(t, unix.Mkfifo(fifo, 0o644))
 		err := ensureAll(t, root, v2)
-		assert.EqualError(t, err, "refusing etc/units/snap.s04.app.service.d/x.conf: a named pipe, not a regular file")
+		assert.EqualError(t, err, "refusing etc/units/snap.s004.app.service.d/x.conf: a named pipe, not a regular file")
 		want := treeOf(v1)
-		delete(want, "etc/units/snap.s04.app.service.d/x.conf")
+		delete(want, "etc/units/snap.s004.app.service.d/x.conf")
 		assert.Equal(t, want, testutil.ReadTree(t, root))
 		require.NoError(t, os.Remove(fifo))
 
 		// The last rename fails: every file renamed before is put back.
 		fileset.SetHook(t, func(step, rel string) error {
-			if step == "rename" && rel == "etc/units/snap.s04.app.service.d/x.conf" {
+			if step == "rename" && rel == "etc/units/snap.s004.app.service.d/x.conf" {
 				return errors.New("no space")
 			}
 			return nil
 		})
 		err = ensureAll(t, root, v2)
 		require.Error(t, err)
-		assert.Contains(t, err.Error(), "cannot replace etc/units/snap.s04.app.service.d/x.conf below ")
+		assert.Contains(t, err.Error(), "cannot replace etc/units/snap.s004.app.service.d/x.conf below ")
 		assert.Equal(t, want, testutil.ReadTree(t, root))
 		noLeftovers(t, root)
 	})
@@ -111,15 +111,16 @@ func TestTransactionIsAllOrNothing(t *testing.T) {
 
 // TestTransactionListsEachDirectoryOnce: many snaps' sets in shared
 // directories cost one listing per directory, not one glob per pattern
-// per snap.
+// per snap; more per-snap directories than it keeps open work too.
 func TestTransactionListsEachDirectoryOnce(t *testing.T) {
 	root := t.TempDir()
-	sets := fleetSets(50, "v1")
-	require.NoError(t, ensureAll(t, root, sets))
+	require.NoError(t, ensureAll(t, root, fleetSets(300, "v1")))
+	sets := fleetSets(300, "v2")
 	before := fileset.Listings()
 	require.NoError(t, ensureAll(t, root, sets))
-	// ".", etc, etc/app, etc/units and the 50 per-snap directories.
-	assert.Equal(t, int64(4+50), fileset.Listings()-before)
+	// ".", etc, etc/app, etc/units and the 300 per-snap directories.
+	assert.Equal(t, int64(4+300), fileset.Listings()-before)
+	assert.Equal(t, treeOf(sets), testutil.ReadTree(t, root))
 }
 
 // TestTransactionRefusesOverlaps: two sets of one transaction may not
