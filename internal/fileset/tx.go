@@ -18,7 +18,7 @@ import (
 
 // LockTimeout is how long Begin waits for another transaction on the same
 // root to end.
-const LockTimeout = 2 * time.Minute
+const LockTimeout = 10 * time.Minute
 
 // Tx is a transaction: the changes of any number of Ensure calls below
 // one root, made by Commit as one. It holds an exclusive lock on the root
