@@ -109,12 +109,14 @@ func (tx *Tx) Close() error {
 // are not in files are removed. Files already right are not rewritten.
 // New files are mode 0644 and new directories 0755.
 //
-// Ensure changes nothing: the Result says what Commit will do. It refuses,
-// naming the path, a symbolic link or anything not a directory among the
-// directories of a path, a symbolic link, named pipe, socket or device at
-// a path matching a pattern, a file larger than MaxFileSize, a name too
-// long for its temporary name, and a path another Ensure of the
-// transaction already planned for.
+// Ensure changes nothing, and an Ensure that fails plans nothing: the
+// Result says what Commit will do. It refuses, naming the path, a
+// symbolic link or anything but a directory among the directories of a
+// path, a symbolic link, named pipe, socket or device at a path matching
+// a pattern, a file larger than MaxFileSize, a name too long to have a
+// temporary name, and a path (wanted or found) another Ensure of the
+// transaction planned for. Temporary files it finds in the directories
+// it lists are left by killed runs: Commit removes them.
 func (tx *Tx) Ensure(patterns []string, files map[string][]byte) (Result, error) {
 	if tx.done {
 		return Result{}, errors.New("cannot plan changes: the transaction is over")
@@ -143,8 +145,9 @@ func (tx *Tx) Ensure(patterns []string, files map[string][]byte) (Result, error)
 	defer dirs.close()
 	var res Result
 	var writes []staged
+	mkdirs := map[string]bool{}
 	for _, name := range names {
-		replace, same, err := tx.check(&dirs, name, files[name])
+		replace, same, err := tx.check(&dirs, mkdirs, name, files[name])
 		if err != nil {
 			return Result{}, err
 		}
@@ -163,6 +166,9 @@ func (tx *Tx) Ensure(patterns []string, files map[string][]byte) (Result, error)
 	for _, name := range append(names, existing...) {
 		tx.claimed[name] = true
 	}
+	for dir := range mkdirs {
+		tx.mkdirs[dir] = true
+	}
 	tx.writes = append(tx.writes, writes...)
 	tx.stale = append(tx.stale, res.Removed...)
 	for _, name := range res.Removed {
@@ -176,7 +182,7 @@ func (tx *Tx) Ensure(patterns []string, files map[string][]byte) (Result, error)
 // check looks at what is at a path to write: its directories must be
 // directories or missing (those are then created), and the path a regular
 // file, whose content it compares, or missing.
-func (tx *Tx) check(dirs *dirCache, name string, data []byte) (replace, same bool, err error) {
+func (tx *Tx) check(dirs *dirCache, mkdirs map[string]bool, name string, data []byte) (replace, same bool, err error) {
 	parts := strings.Split(name, "/")
 	for i := 1; i < len(parts); i++ {
 		dir := strings.Join(parts[:i], "/")
@@ -186,7 +192,7 @@ func (tx *Tx) check(dirs *dirCache, name string, data []byte) (replace, same boo
 			return false, false, err
 		case !ok:
 			for ; i < len(parts); i++ {
-				tx.mkdirs[strings.Join(parts[:i], "/")] = true
+				mkdirs[strings.Join(parts[:i], "/")] = true
 			}
 			return false, false, nil
 		case e.typ&fs.ModeDir == 0:
