@@ -4,6 +4,7 @@
 package fileset_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,21 +94,39 @@ func TestFailureBeforeRenamingChangesNothing(t *testing.T) {
 	old := map[string][]byte{"etc/app/snap.foo.a": []byte("a1"), "etc/app/snap.foo.b": []byte("b1")}
 	_, err := fileset.Ensure(root, patterns, old)
 	require.NoError(t, err)
-	// A regular file where a per-snap directory must be created.
+	// A regular file where a per-snap directory must be created is
+	// refused before anything is written.
 	require.NoError(t, os.MkdirAll(filepath.Join(root, "etc/units"), 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(root, "etc/units/snap.foo.z.service.d"), []byte("in the way"), 0o644))
-
 	_, err = fileset.Ensure(root, patterns, map[string][]byte{
 		"etc/app/snap.foo.a":                    []byte("a2"),
 		"etc/units/snap.foo.z.service.d/x.conf": []byte("z"),
 	})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), `cannot create directory for "`)
-	assert.Equal(t, map[string][]byte{
+	assert.EqualError(t, err, "refusing etc/units/snap.foo.z.service.d: a regular file, not a directory")
+	want := map[string][]byte{
 		"etc/app/snap.foo.a":             []byte("a1"),
 		"etc/app/snap.foo.b":             []byte("b1"),
 		"etc/units/snap.foo.z.service.d": []byte("in the way"),
-	}, testutil.ReadTree(t, root), "the previous set is intact, the stale file not removed")
+	}
+	assert.Equal(t, want, testutil.ReadTree(t, root), "the previous set is intact, the stale file not removed")
+	noLeftovers(t, root)
+
+	// Writing the last temporary file fails: the ones written before are
+	// removed, and so are the directories created.
+	fileset.SetHook(t, func(step, rel string) error {
+		if step == "write" && rel == "etc/units/snap.foo.y.service.d/x.conf" {
+			return errors.New("disk full")
+		}
+		return nil
+	})
+	_, err = fileset.Ensure(root, patterns, map[string][]byte{
+		"etc/app/snap.foo.a":                    []byte("a2"),
+		"etc/app/snap.foo.c":                    []byte("c2"),
+		"etc/units/snap.foo.y.service.d/x.conf": []byte("y"),
+	})
+	assert.EqualError(t, err, "cannot write etc/units/snap.foo.y.service.d/x.conf: disk full")
+	assert.Equal(t, want, testutil.ReadTree(t, root))
+	assert.NoDirExists(t, filepath.Join(root, "etc/units/snap.foo.y.service.d"))
 	noLeftovers(t, root)
 }
 
@@ -115,18 +134,21 @@ func TestFailedRenameRollsBack(t *testing.T) {
 	root := t.TempDir()
 	_, err := fileset.Ensure(root, patterns, map[string][]byte{"etc/app/snap.foo.a": []byte("a1"), "etc/app/snap.foo.b": []byte("b1")})
 	require.NoError(t, err)
-	// A non-empty directory where snap.foo.c must go: the write of the
-	// temporary file works, the rename over the directory fails, after
-	// snap.foo.a and snap.foo.b were already replaced.
-	require.NoError(t, os.MkdirAll(filepath.Join(root, "etc/app/snap.foo.c/inside"), 0o755))
-
+	// The rename of snap.foo.c fails after snap.foo.a and snap.foo.b were
+	// already replaced.
+	fileset.SetHook(t, func(step, rel string) error {
+		if step == "rename" && rel == "etc/app/snap.foo.c" {
+			return errors.New("no space")
+		}
+		return nil
+	})
 	_, err = fileset.Ensure(root, patterns, map[string][]byte{
 		"etc/app/snap.foo.a": []byte("a2"),
 		"etc/app/snap.foo.b": []byte("b2"),
 		"etc/app/snap.foo.c": []byte("c2"),
 	})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `cannot replace "`)
+	assert.Contains(t, err.Error(), "cannot replace etc/app/snap.foo.c below ")
 	assert.Equal(t, map[string][]byte{"etc/app/snap.foo.a": []byte("a1"), "etc/app/snap.foo.b": []byte("b1")}, testutil.ReadTree(t, root))
 	noLeftovers(t, root)
 }
@@ -161,15 +183,15 @@ func TestWriteFile(t *testing.T) {
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, "keep"), 0o755))
 	err := fileset.WriteFile(dir, []byte("x"))
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `cannot write "`+dir+`"`)
+	assert.EqualError(t, err, "cannot write "+dir+": refusing dir: a directory, not a regular file")
 	assert.Equal(t, map[string][]byte{"sub/snap.x.app.bin": []byte("two")}, testutil.ReadTree(t, root))
 }
 
 // TestEnsureStaysBelowTheRoot: a symbolic link among the directories
 // below the root (etc -> a directory outside) makes Ensure refuse to
-// write or remove anything, rather than write through it; a symbolic
-// link in a file's place is replaced by the file, even when it points
-// to the right content.
+// write or remove anything, rather than write through it; so does a
+// symbolic link in a file's place, even when it points to the right
+// content.
 func TestEnsureStaysBelowTheRoot(t *testing.T) {
 	outside := t.TempDir()
 	require.NoError(t, os.MkdirAll(filepath.Join(outside, "app"), 0o755))
@@ -178,19 +200,27 @@ func TestEnsureStaysBelowTheRoot(t *testing.T) {
 	require.NoError(t, os.Symlink(outside, filepath.Join(root, "etc")))
 
 	_, err := fileset.Ensure(root, patterns, map[string][]byte{"etc/app/snap.foo.a": []byte("a")})
-	assert.EqualError(t, err, `cannot write "etc/app/snap.foo.a" below "`+root+`": "etc" is a symbolic link`)
+	assert.EqualError(t, err, "refusing etc: a symbolic link, not a directory")
 	_, err = fileset.Remove(root, patterns)
-	assert.EqualError(t, err, `cannot write "etc/app/snap.foo.old" below "`+root+`": "etc" is a symbolic link`)
+	assert.EqualError(t, err, "refusing etc: a symbolic link, not a directory")
 	assert.Equal(t, map[string][]byte{"app/snap.foo.old": []byte("host")}, testutil.ReadTree(t, outside), "nothing written or removed outside the root")
 
 	root = t.TempDir()
 	require.NoError(t, os.MkdirAll(filepath.Join(root, "etc/app"), 0o755))
 	require.NoError(t, os.Symlink(filepath.Join(outside, "app/snap.foo.old"), filepath.Join(root, "etc/app/snap.foo.a")))
-	res, err := fileset.Ensure(root, patterns, map[string][]byte{"etc/app/snap.foo.a": []byte("host")})
-	require.NoError(t, err)
-	assert.Equal(t, []string{"etc/app/snap.foo.a"}, res.Changed)
+	_, err = fileset.Ensure(root, patterns, map[string][]byte{"etc/app/snap.foo.a": []byte("host")})
+	assert.EqualError(t, err, "refusing etc/app/snap.foo.a: a symbolic link, not a regular file")
+	_, err = fileset.Remove(root, patterns)
+	assert.EqualError(t, err, "refusing etc/app/snap.foo.a: a symbolic link, not a regular file")
 	fi, err := os.Lstat(filepath.Join(root, "etc/app/snap.foo.a"))
 	require.NoError(t, err)
-	assert.True(t, fi.Mode().IsRegular())
+	assert.NotZero(t, fi.Mode()&os.ModeSymlink, "left alone")
 	assert.Equal(t, map[string][]byte{"app/snap.foo.old": []byte("host")}, testutil.ReadTree(t, outside))
+
+	// A symbolic link where a per-snap directory is matched.
+	root = t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "etc/units"), 0o755))
+	require.NoError(t, os.Symlink(filepath.Join(outside, "app"), filepath.Join(root, "etc/units/snap.foo.x.service.d")))
+	_, err = fileset.Remove(root, patterns)
+	assert.EqualError(t, err, "refusing etc/units/snap.foo.x.service.d: a symbolic link, not a directory")
 }
