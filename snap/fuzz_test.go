@@ -16,7 +16,7 @@ import (
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
-// FuzzParse feeds arbitrary documents to Parse. It must never panic, and
+// FuzzParseSnapYAML feeds arbitrary documents to Parse. It must never panic, and
 // what it returns must hold together:
 //
 //   - an error is a *ValidationError with at least one problem, each with
@@ -26,7 +26,7 @@ import (
 //
 // The seed corpus (the real snaps, the examples and every invalid
 // document of the table tests) runs in every go test.
-func FuzzParse(f *testing.F) {
+func FuzzParseSnapYAML(f *testing.F) {
 	for _, file := range testutil.RealSnaps(f) {
 		addFile(f, file)
 	}
