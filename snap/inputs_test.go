@@ -79,3 +79,16 @@ func TestParseFileRefusesNonRegularFiles(t *testing.T) {
 		}
 	}
 }
+
+func TestPrintable(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain text é":        "plain text é",
+		"\x1b[31mred\n":       `\x1b[31mred\n`,
+		"a\u202eb\u200bc\x7f": `a\u202eb\u200bc\x7f`,
+		"bad\xffbyte\r":       `bad\xffbyte\r`,
+	} {
+		assert.Equal(t, want, snap.Printable(in))
+	}
+	p := snap.Problem{Line: 3, Path: "plugs.p", Message: "invalid key [\x1b[33m]"}
+	assert.Equal(t, `line 3: plugs.p: invalid key [\x1b[33m]`, p.String())
+}

@@ -35,3 +35,21 @@ func TestSeccompInputsBounded(t *testing.T) {
 	_, err := bpf.Parse([]byte("read\n#" + strings.Repeat("x", bpf.MaxSourceSize)))
 	assert.ErrorContains(t, err, "larger than 16777216 bytes")
 }
+
+// TestValidateEscapesControlCharacters: an attribute name or value with an
+// escape sequence or a newline is printed escaped, in the description of a
+// valid snap and in problems.
+func TestValidateEscapesControlCharacters(t *testing.T) {
+	valid := writeFile(t, "snap.yaml", "name: ab\nversion: \"1\"\nplugs:\n  p:\n    interface: x\n    \"\\e[31m\": 1\n    v: \"\\e[32m\\n\"\n")
+	stdout, stderr, status := runCLI(t, "validate", valid)
+	require.Equal(t, exitOK, status, stderr)
+	assert.Contains(t, stdout, `  p: interface x, "\x1b[31m"=1, v="\u001b[32m\n"`+"\n")
+	invalid := writeFile(t, "snap.yaml", "name: ab\nversion: \"1\"\nplugs:\n  p:\n    interface: x\n    \"\\e[31m\\nX\": ~\n    ? [\"\\e[33m\\n\"]\n    : 1\n")
+	stdout, stderr, status = runCLI(t, "validate", invalid)
+	assert.Equal(t, exitInvalid, status)
+	for _, out := range []string{stdout, stderr} {
+		assert.NotContains(t, out, "\x1b")
+	}
+	assert.Equal(t, invalid+`:6: plugs.p."\x1b[31m\nX": null is not a valid attribute value; leave the attribute out instead`+"\n"+
+		invalid+`:7: plugs.p: invalid key [\x1b[33m\n]: keys must be plain values, not a list`+"\n", stderr)
+}

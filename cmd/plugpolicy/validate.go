@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/plugpolicy/plugpolicy/internal/i18n"
@@ -168,7 +170,9 @@ func problemLine(file string, p snap.Problem, warning bool) string {
 		b.WriteString(p.Path + ": ")
 	}
 	b.WriteString(p.Message)
-	return b.String()
+	// Names and values from the document may hold escape sequences and
+	// newlines: they must not reach the terminal raw.
+	return snap.Printable(b.String())
 }
 
 // printResult prints one file's result: problems and warnings go to
@@ -181,16 +185,16 @@ func printResult(stdout, stderr io.Writer, res validateResult) {
 		fmt.Fprintln(stderr, problemLine(res.File, p, true))
 	}
 	if !res.Valid {
-		fmt.Fprintf(stdout, i18n.NG("%s: invalid, %d problem\n", "%s: invalid, %d problems\n", len(res.Problems)), res.File, len(res.Problems))
+		fmt.Fprintf(stdout, i18n.NG("%s: invalid, %d problem\n", "%s: invalid, %d problems\n", len(res.Problems)), snap.Printable(res.File), len(res.Problems))
 		return
 	}
 	v := res.Snap
-	fmt.Fprintf(stdout, i18n.G("%s: valid\n"), res.File)
+	fmt.Fprintf(stdout, i18n.G("%s: valid\n"), snap.Printable(res.File))
 	base := ""
 	if v.Base != "" {
 		base = ", base " + v.Base
 	}
-	fmt.Fprintf(stdout, "snap %s %s (%s, %s%s)\n", v.InstanceName, v.Version, v.Type, v.Confinement, base)
+	fmt.Fprintln(stdout, snap.Printable(fmt.Sprintf("snap %s %s (%s, %s%s)", v.InstanceName, v.Version, v.Type, v.Confinement, base)))
 	printSection(stdout, "apps", len(v.Apps), func() {
 		for _, a := range v.Apps {
 			kind := i18n.G("command")
@@ -244,7 +248,7 @@ func printPlugSlot(w io.Writer, ps plugSlotView) {
 	keys := sortedNames(ps.Attrs)
 	for _, k := range keys {
 		value, _ := json.Marshal(ps.Attrs[k])
-		fmt.Fprintf(w, ", %s=%s", k, value)
+		fmt.Fprintf(w, ", %s=%s", attrName(k), value)
 	}
 	fmt.Fprintln(w)
 	bound := ps.Apps
@@ -260,4 +264,17 @@ func printPlugSlot(w io.Writer, ps plugSlotView) {
 	} else if len(bound) > 0 {
 		fmt.Fprintf(w, "    %s: %s\n", i18n.G("bound to"), strings.Join(bound, ", "))
 	}
+}
+
+var plainAttrName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+
+// attrName is an attribute name as validate prints it: as it is when it
+// is a plain word, else quoted (control characters escaped), so that an
+// odd name can be neither mistaken for another nor print an escape
+// sequence.
+func attrName(k string) string {
+	if plainAttrName.MatchString(k) {
+		return k
+	}
+	return strconv.Quote(k)
 }
