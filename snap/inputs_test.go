@@ -92,3 +92,25 @@ func TestPrintable(t *testing.T) {
 	p := snap.Problem{Line: 3, Path: "plugs.p", Message: "invalid key [\x1b[33m]"}
 	assert.Equal(t, `line 3: plugs.p: invalid key [\x1b[33m]`, p.String())
 }
+
+// TestNamesFitTheFileSystem: an app whose security tag, with the longest
+// suffix and the writer's temporary-file decoration, would not fit a
+// 255-byte file name is refused, naming the app (220 characters passed
+// and left the policy stuck).
+func TestNamesFitTheFileSystem(t *testing.T) {
+	assert.Equal(t, 255, snap.MaxSecurityTagLength+snap.MaxTagSuffixLength+snap.MaxTempDecorationLength)
+	name := strings.Repeat("a", 40)
+	// snap.NAME_k.APP: 5 + 42 + 1 + len(APP)
+	fits := strings.Repeat("b", snap.MaxSecurityTagLength-48)
+	info := mustParse(t, "name: "+name+"\nversion: '1'\napps:\n  "+fits+": {command: x}\n", snap.Options{InstanceKey: "k"})
+	assert.Len(t, info.Apps[fits].SecurityTag(), snap.MaxSecurityTagLength)
+
+	long := fits + "c"
+	_, err := snap.Parse([]byte("name: "+name+"\nversion: '1'\napps:\n  "+long+": {command: x}\n"), snap.Options{InstanceKey: "k"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "line 4: apps."+long+": app name is too long: its security tag snap."+name+"_k."+long+" is 200 bytes, more than 199")
+	// Without the instance key the same name fits.
+	mustParse(t, "name: "+name+"\nversion: '1'\napps:\n  "+long+": {command: x}\n", snap.Options{})
+	_, err = snap.Parse([]byte("name: ab\nversion: '1'\napps:\n  "+strings.Repeat("x", 220)+": {command: x}\n"), snap.Options{})
+	assert.ErrorContains(t, err, "app name is too long")
+}
