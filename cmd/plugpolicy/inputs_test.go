@@ -53,3 +53,15 @@ func TestValidateEscapesControlCharacters(t *testing.T) {
 	assert.Equal(t, invalid+`:6: plugs.p."\x1b[31m\nX": null is not a valid attribute value; leave the attribute out instead`+"\n"+
 		invalid+`:7: plugs.p: invalid key [\x1b[33m\n]: keys must be plain values, not a list`+"\n", stderr)
 }
+
+// TestValidateRunsSanitizers: validate accepted attribute values that
+// compile then refused (and left the plug out); it reports them now. An
+// interface the catalog lacks is a warning.
+func TestValidateRunsSanitizers(t *testing.T) {
+	file := writeFile(t, "snap.yaml", "name: ab\nversion: \"1\"\nplugs:\n  sf:\n    interface: system-files\n    read: [relative/x]\n  odd: {interface: no-such-interface}\napps:\n  a: {command: x, plugs: [sf, odd]}\n")
+	stdout, stderr, status := runCLI(t, "validate", file)
+	assert.Equal(t, exitInvalid, status)
+	assert.Equal(t, file+": invalid, 1 problem\n", stdout)
+	assert.Equal(t, file+`: plugs.sf: interface "system-files" refuses the plug: snap "ab", plug "sf": attribute "read": "relative/x" must start with "/"`+"\n"+
+		file+`: warning: plugs.odd: interface "no-such-interface" is not in the catalog: compile leaves the plug out`+"\n", stderr)
+}

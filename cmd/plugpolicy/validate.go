@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/plugpolicy/plugpolicy/builtin"
+	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/i18n"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
@@ -114,11 +116,43 @@ func validateFile(file, instanceKey string) validateResult {
 	case err != nil:
 		res.Problems = []snap.Problem{{Message: err.Error()}}
 	default:
-		res.Valid = true
-		res.Snap = viewOf(info)
 		res.Warnings = info.Warnings
+		var warnings []snap.Problem
+		res.Problems, warnings = sanitize(info)
+		res.Warnings = append(res.Warnings, warnings...)
+		res.Valid = len(res.Problems) == 0
+		if res.Valid {
+			res.Snap = viewOf(info)
+		}
 	}
 	return res
+}
+
+// sanitize runs the catalog's sanitizers on the snap's plugs and slots, as
+// compile does when it adds the snap: what one refuses (an attribute value
+// the interface cannot use) compile would leave out, so validate reports
+// it as a problem. A plug or slot of an interface the catalog does not
+// have is a warning, as snapd installs such snaps.
+func sanitize(info *snap.Info) (problems, warnings []snap.Problem) {
+	repo, err := interfaces.NewRepository(builtin.Interfaces())
+	if err != nil {
+		return []snap.Problem{{Message: err.Error()}}, nil
+	}
+	rejected, err := repo.AddSnap(info)
+	if err != nil {
+		return []snap.Problem{{Message: err.Error()}}, nil
+	}
+	for _, r := range rejected {
+		p := snap.Problem{Path: r.Kind + "s." + r.Name}
+		if r.Reason == interfaces.ReasonUnknownInterface {
+			p.Message = fmt.Sprintf(i18n.G("interface %q is not in the catalog: compile leaves the %s out"), r.Interface, r.Kind)
+			warnings = append(warnings, p)
+			continue
+		}
+		p.Message = fmt.Sprintf(i18n.G("interface %q refuses the %s: %s"), r.Interface, r.Kind, r.Reason)
+		problems = append(problems, p)
+	}
+	return problems, warnings
 }
 
 func viewOf(info *snap.Info) *snapView {
