@@ -4,6 +4,7 @@
 package apparmor_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -40,6 +41,7 @@ func TestHostFactsCannotAddRules(t *testing.T) {
 		"overlay root with a glob":      func(o *apparmor.Options) { o.OverlayRoot = "/**" },
 		"relative overlay root":         func(o *apparmor.Options) { o.OverlayRoot = "media/root-rw" },
 		"overlay root with a backslash": func(o *apparmor.Options) { o.OverlayRoot = "/media/x\\" },
+		"overlay root, issue 14":        func(o *apparmor.Options) { o.OverlayRoot = "/x\"\n  /** rwx," },
 	}
 	for name, change := range hostile {
 		t.Run(name, func(t *testing.T) {
@@ -48,6 +50,9 @@ func TestHostFactsCannotAddRules(t *testing.T) {
 			change(&opts)
 			_, err := apparmor.RenderProfiles(apparmor.NewSpecification(info, interfaces.ConfinementOptions{DevMode: true}, opts))
 			assert.Error(t, err)
+			if opts.OverlayRoot != "" {
+				assert.ErrorContains(t, err, fmt.Sprintf("invalid overlay root %q", opts.OverlayRoot), "the error names the option and its value")
+			}
 		})
 	}
 	// What real systems have is accepted.

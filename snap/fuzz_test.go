@@ -16,17 +16,18 @@ import (
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
-// FuzzParse feeds arbitrary documents to Parse. It must never panic, and
+// FuzzParseSnapYAML feeds arbitrary documents to Parse. It must never panic, and
 // what it returns must hold together:
 //
 //   - an error is a *ValidationError with at least one problem, each with
-//     a message, and the same input gives the same error again;
+//     a message that prints without control characters, and the same
+//     input gives the same error again;
 //   - an Info validates again, binds plugs and slots both ways, has
 //     well-formed security tags and only canonical attribute types.
 //
 // The seed corpus (the real snaps, the examples and every invalid
 // document of the table tests) runs in every go test.
-func FuzzParse(f *testing.F) {
+func FuzzParseSnapYAML(f *testing.F) {
 	for _, file := range testutil.RealSnaps(f) {
 		addFile(f, file)
 	}
@@ -39,6 +40,10 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add("name: a-b\nversion: \"1\"\nplugs:\n  x: &a {k: [1, 2, {m: *a}]}\n")
 	f.Add("name: ab\nversion: '1'\napps: {a: {plugs: [b], slots: [b]}}\n")
+	f.Add("name: ab\nversion: '1'\nplugs: {p: {interface: x, a: 1, a: 2}}\n")
+	f.Add("name: ab\nversion: '1'\n---\nname: cd\n")
+	f.Add("name: ab\nversion: '1'\nplugs:\n  p:\n    interface: x\n    \"\\e[31m\": \"\\u202e\"\n")
+	f.Add("name: ab\nversion: '1'\napps:\n  " + strings.Repeat("a", 200) + ": {command: x}\n")
 	f.Fuzz(func(t *testing.T, doc string) {
 		info, err := snap.Parse([]byte(doc), snap.Options{InstanceKey: "k", Revision: snap.R(3)})
 		if err != nil {
@@ -72,6 +77,9 @@ func checkError(t *testing.T, err error) {
 	for _, p := range verr.Problems {
 		if p.Message == "" || p.Line < 0 {
 			t.Fatalf("bad problem %#v", p)
+		}
+		if strings.ContainsFunc(p.String(), func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+			t.Fatalf("problem prints a control character: %q", p.String())
 		}
 	}
 }

@@ -5,7 +5,9 @@ package snap
 
 import (
 	"fmt"
+	"io"
 	"os"
+	"syscall"
 	"time"
 )
 
@@ -55,16 +57,43 @@ func Parse(data []byte, opts Options) (*Info, error) {
 	return info, nil
 }
 
-// ParseFile reads and parses the snap.yaml file at name.
+// ParseFile reads and parses the snap.yaml file at name. It refuses a file
+// that is not a regular file (a device, a FIFO: reading one may never end)
+// and one larger than MaxSnapYAMLSize, reading no more than that.
 func ParseFile(name string, opts Options) (*Info, error) {
-	data, err := os.ReadFile(name)
+	data, err := readBounded(name)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read snap.yaml: %w", err)
+		return nil, err
 	}
 	if opts.File == "" {
 		opts.File = name
 	}
 	return Parse(data, opts)
+}
+
+func readBounded(name string) ([]byte, error) {
+	// O_NONBLOCK keeps the open of a FIFO without a writer from waiting;
+	// the file is refused before it is read.
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read snap.yaml: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read snap.yaml: %w", err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("cannot read snap.yaml %s: not a regular file", name)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxSnapYAMLSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read snap.yaml: %w", err)
+	}
+	if len(data) > MaxSnapYAMLSize {
+		return nil, fmt.Errorf("cannot read snap.yaml %s: larger than %d bytes", name, MaxSnapYAMLSize)
+	}
+	return data, nil
 }
 
 // decoder walks the node tree of a document, building an Info and

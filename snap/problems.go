@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Problem is one thing wrong with (or, as a warning, worth knowing about) a
@@ -26,18 +28,49 @@ type Problem struct {
 	Message string `json:"message"`
 }
 
-// String formats the problem as "line 12: apps.kubelet.daemon: message".
+// String formats the problem as "line 12: apps.kubelet.daemon: message",
+// with control characters escaped (see Printable).
 func (p Problem) String() string {
 	var b strings.Builder
 	if p.Line > 0 {
 		fmt.Fprintf(&b, "line %d: ", p.Line)
 	}
 	if p.Path != "" {
-		b.WriteString(p.Path)
+		b.WriteString(Printable(p.Path))
 		b.WriteString(": ")
 	}
-	b.WriteString(p.Message)
+	b.WriteString(Printable(p.Message))
 	return b.String()
+}
+
+// Printable returns s with every control character (newline and ESC
+// included), Unicode format character (bidirectional overrides, zero-width
+// spaces) and invalid UTF-8 byte written as a Go escape (\n, \x1b,
+// \u202e, \xff), so that text from a document, printed to a terminal, can
+// neither move the cursor, change colours nor start a new line.
+func Printable(s string) string {
+	if !strings.ContainsFunc(s, needsEscape) && utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case needsEscape(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func needsEscape(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
 }
 
 // ValidationError lists every problem found in a snap.yaml document (or a

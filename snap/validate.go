@@ -41,7 +41,44 @@ func validate(s *Info) []Problem {
 	}
 	validatePlugsAndSlots(s, &ps)
 	validateLayouts(s, &ps)
+	validateTagLengths(s, &ps)
 	return ps.list
+}
+
+// MaxSecurityTagLength bounds the security tag of an app or hook, in
+// bytes, so that every file named after it fits the 255 bytes a file name
+// may have on Linux (NAME_MAX): the longest name plugpolicy writes for a
+// tag adds a suffix of at most MaxTagSuffixLength bytes (".service.d",
+// ".bin2", ".src"), and the writer's temporary names add at most
+// MaxTempDecorationLength more (199 + 16 + 40 = 255). A longer tag would
+// write files that cannot be renamed into place.
+const MaxSecurityTagLength = 255 - MaxTagSuffixLength - MaxTempDecorationLength
+
+// MaxTagSuffixLength and MaxTempDecorationLength are the parts of the
+// file name budget that MaxSecurityTagLength leaves: the longest suffix a
+// backend puts after a security tag, and what the writer adds to a file
+// name for its temporary file.
+const (
+	MaxTagSuffixLength      = 16
+	MaxTempDecorationLength = 40
+)
+
+// validateTagLengths refuses apps and hooks whose security tag, for this
+// instance, is longer than MaxSecurityTagLength.
+func validateTagLengths(s *Info, ps *problems) {
+	if ValidateName(s.Name) != nil || s.InstanceKey != "" && ValidateInstanceKey(s.InstanceKey) != nil {
+		return // reported already; the tag would be meaningless
+	}
+	for _, app := range s.SortedApps() {
+		if tag := app.SecurityTag(); len(tag) > MaxSecurityTagLength {
+			ps.add(path("apps").key(app.Name), 0, "app name is too long: its security tag %s is %d bytes, more than %d, and the file names made from it would not fit the file system", tag, len(tag), MaxSecurityTagLength)
+		}
+	}
+	for _, hook := range s.SortedHooks() {
+		if tag := hook.SecurityTag(); len(tag) > MaxSecurityTagLength {
+			ps.add(path("hooks").key(hook.Name), 0, "hook name is too long: its security tag %s is %d bytes, more than %d, and the file names made from it would not fit the file system", tag, len(tag), MaxSecurityTagLength)
+		}
+	}
 }
 
 func validateHeader(s *Info, ps *problems) {

@@ -4,11 +4,14 @@
 package snap
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"gopkg.in/yaml.v2"
 )
@@ -56,8 +59,7 @@ type node struct {
 	line  int         // 1-based; 0 when the decoder gave none
 	value interface{} // resolved scalar: string, int, int64, uint64, float64 or bool
 	text  string      // raw scalar text
-	// entries of a mapping, in document order (by the key's line, then
-	// its text, since keys of a flow mapping share a line).
+	// entries of a mapping, in document order, repeated keys included
 	entries []entry
 	items   []*node // elements of a sequence
 }
@@ -68,18 +70,27 @@ type entry struct {
 	value *node
 }
 
-// keyNode is a mapping key. It is comparable, and it holds its line, so two
-// equal keys at different places are two map entries.
+// keyNode is a mapping key. It is comparable, and every key decoded has
+// its own sequence number, so two equal keys, even on one line of a flow
+// mapping ({a: 1, a: 2}), are two map entries that mapEntries can report.
 type keyNode struct {
 	text string
 	line int
+	// seq orders the keys as yaml.v2 decodes them: document order (keys
+	// brought in by a merge key "<<" come where the merge key is).
+	seq uint64
 	// what the key resolves to: "string", "int", "bool", "float", "null",
 	// or "a mapping"/"a list" for the complex keys YAML allows and snap.yaml
 	// does not. Only string keys name anything in snap.yaml.
 	typ string
 }
 
+// keySeq numbers the keys decoded by this process. Only uniqueness and the
+// order within one document (decoded by one goroutine) matter.
+var keySeq atomic.Uint64
+
 func (k *keyNode) UnmarshalYAML(unmarshal func(interface{}) error) error {
+	k.seq = keySeq.Add(1)
 	k.line = probeLine(unmarshal)
 	var v interface{}
 	if err := unmarshal(&v); err != nil {
@@ -118,13 +129,7 @@ func (n *node) UnmarshalYAML(unmarshal func(interface{}) error) error {
 		for k, v := range m {
 			n.entries = append(n.entries, entry{key: k, value: v})
 		}
-		sort.Slice(n.entries, func(i, j int) bool {
-			a, b := n.entries[i].key, n.entries[j].key
-			if a.line != b.line {
-				return a.line < b.line
-			}
-			return a.text < b.text
-		})
+		sort.Slice(n.entries, func(i, j int) bool { return n.entries[i].key.seq < n.entries[j].key.seq })
 		return nil
 	}
 	var items []*node
@@ -162,22 +167,63 @@ func probeLine(unmarshal func(interface{}) error) int {
 
 var syntaxErrorLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
+// MaxSnapYAMLSize bounds a snap.yaml document, in bytes. Real ones are a
+// few kilobytes; the bound keeps a hostile or mistaken input (a device, a
+// huge file) from exhausting memory.
+const MaxSnapYAMLSize = 4 << 20
+
 // parseYAML decodes a document into a node tree. A syntax error becomes a
-// problem with the line yaml.v2 gives.
+// problem with the line yaml.v2 gives; so does a second document, which
+// snapd would ignore and a reader of the file would not.
 func parseYAML(data []byte) (*node, *Problem) {
-	var root *node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		msg := err.Error()
-		line := 0
-		if m := syntaxErrorLine.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = msg[len(m[0]):]
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
-		}
-		return nil, &Problem{Line: line, Message: "cannot parse YAML: " + msg}
+	if len(data) > MaxSnapYAMLSize {
+		return nil, &Problem{Message: fmt.Sprintf("snap.yaml is larger than %d bytes", MaxSnapYAMLSize)}
 	}
-	return root, nil
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var root *node
+	if err := dec.Decode(&root); err != nil && err != io.EOF {
+		return nil, yamlProblem(err)
+	}
+	var extra *node
+	switch err := dec.Decode(&extra); {
+	case err == io.EOF:
+		return root, nil
+	case err != nil:
+		return nil, yamlProblem(err)
+	}
+	line := 0
+	if extra != nil {
+		line = extra.line
+	}
+	if line == 0 {
+		line = lastDocumentMarker(data)
+	}
+	return nil, &Problem{Line: line, Message: "only one YAML document is allowed: a second one starts here"}
+}
+
+func yamlProblem(err error) *Problem {
+	msg := err.Error()
+	line := 0
+	if m := syntaxErrorLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	return &Problem{Line: line, Message: "cannot parse YAML: " + msg}
+}
+
+// lastDocumentMarker returns the line of the last "---" that starts a
+// document, for a second document that is empty and so has no line of its
+// own; 0 if there is none.
+func lastDocumentMarker(data []byte) int {
+	line := 0
+	for i, l := range strings.Split(string(data), "\n") {
+		if l == "---" || strings.HasPrefix(l, "--- ") || strings.HasPrefix(l, "---\t") {
+			line = i + 1
+		}
+	}
+	return line
 }
 
 // isNull tells whether n stands for an absent value.

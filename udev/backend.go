@@ -101,6 +101,9 @@ func (b *Backend) Render(ispec interfaces.Specification) (interfaces.Files, erro
 		return nil, fmt.Errorf("cannot render udev rules from a %T", ispec)
 	}
 	name := spec.info.InstanceName()
+	if !isPlainPath(spec.libexecDir) {
+		return nil, fmt.Errorf("invalid libexec directory (udev.Options.LibexecDir) %q: use an absolute, clean path of letters, digits and /._+-", spec.libexecDir)
+	}
 	b.remember(name, spec.TriggeredSubsystems())
 	files := interfaces.Files{b.CgroupFile(name): renderCgroup(spec)}
 	if rules := spec.Rules(); len(rules) > 0 {
@@ -234,4 +237,19 @@ func (b *Backend) Load(root string, changes interfaces.Changes, r interfaces.Run
 func exitedNonZero(err error) bool {
 	var status interface{ ExitCode() int }
 	return errors.As(err, &status) && status.ExitCode() > 0
+}
+
+// isPlainPath tells whether p is an absolute, clean path that a RUN+="..."
+// key can hold as it is: a quote would end the key, a space split the
+// command, a newline start another rule.
+func isPlainPath(p string) bool {
+	if !path.IsAbs(p) || path.Clean(p) != p {
+		return false
+	}
+	for _, r := range p {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._+-", r)) {
+			return false
+		}
+	}
+	return true
 }

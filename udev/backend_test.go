@@ -5,6 +5,7 @@ package udev_test
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"os/exec"
 	"regexp"
@@ -317,5 +318,18 @@ func TestTokenizerRejectsBadRules(t *testing.T) {
 			ok = ok && ruleItem.MatchString(item)
 		}
 		assert.False(t, ok, bad)
+	}
+}
+
+// TestLibexecDirValidated: LibexecDir goes into RUN+="..."; a quote, a
+// space or a newline in it would end the key, split the command or add a
+// rule, so it is refused, naming the option and the value.
+func TestLibexecDirValidated(t *testing.T) {
+	ifaces := []interfaces.Interface{&udevIface{Iface: "kmsg", match: []string{`KERNEL=="kmsg"`}}, &udevIface{Iface: "gpu"}}
+	for _, dir := range []string{"/x\"\nKERNEL==\"*\", RUN+=\"/bin/sh", "/usr/lib/snap d", "relative", "/usr/lib/../x", "/x/"} {
+		repo, name := casetest.ConnectedRepo(t, ifaces, nodeYAML)
+		b := &udev.Backend{Options: udev.Options{LibexecDir: dir}}
+		_, err := interfaces.Render(b, repo, name, interfaces.ConfinementFor(repo.Snap(name), false))
+		assert.EqualError(t, err, fmt.Sprintf(`cannot render udev files of snap "kube-node": invalid libexec directory (udev.Options.LibexecDir) %q: use an absolute, clean path of letters, digits and /._+-`, dir))
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/plugpolicy/plugpolicy/internal/fileset"
 	"github.com/plugpolicy/plugpolicy/internal/i18n"
@@ -61,11 +62,35 @@ func seccompArgs(name, argsUsage string, want int, source bool, args []string, s
 		return in, fs.usageError(fmt.Sprintf(i18n.NG("want %d argument, got %d", "want %d arguments, got %d", want), want, len(rest)))
 	}
 	in.files, in.strict = rest, strict != nil && *strict
-	if in.in, err = os.ReadFile(rest[0]); err != nil {
+	if in.in, err = readSource(rest[0]); err != nil {
 		fmt.Fprintf(stderr, "plugpolicy seccomp %s: %v\n", name, err)
 		return in, exitInvalid
 	}
 	return in, -1
+}
+
+// readSource reads an input file of at most bpf.MaxSourceSize bytes
+// (a policy source or an OCI profile). It refuses what is not a regular
+// file (a FIFO, a device) before reading it.
+func readSource(name string) ([]byte, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil {
+		return nil, err
+	} else if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf(i18n.G("cannot read %s: not a regular file"), name)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, bpf.MaxSourceSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > bpf.MaxSourceSize {
+		return nil, fmt.Errorf(i18n.G("cannot read %s: larger than %d bytes"), name, bpf.MaxSourceSize)
+	}
+	return data, nil
 }
 
 // printWarnings reports the lines of file that the parser skipped.

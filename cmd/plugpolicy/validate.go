@@ -8,9 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/plugpolicy/plugpolicy/builtin"
+	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/i18n"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
@@ -112,11 +116,43 @@ func validateFile(file, instanceKey string) validateResult {
 	case err != nil:
 		res.Problems = []snap.Problem{{Message: err.Error()}}
 	default:
-		res.Valid = true
-		res.Snap = viewOf(info)
 		res.Warnings = info.Warnings
+		var warnings []snap.Problem
+		res.Problems, warnings = sanitize(info)
+		res.Warnings = append(res.Warnings, warnings...)
+		res.Valid = len(res.Problems) == 0
+		if res.Valid {
+			res.Snap = viewOf(info)
+		}
 	}
 	return res
+}
+
+// sanitize runs the catalog's sanitizers on the snap's plugs and slots, as
+// compile does when it adds the snap: what one refuses (an attribute value
+// the interface cannot use) compile would leave out, so validate reports
+// it as a problem. A plug or slot of an interface the catalog does not
+// have is a warning, as snapd installs such snaps.
+func sanitize(info *snap.Info) (problems, warnings []snap.Problem) {
+	repo, err := interfaces.NewRepository(builtin.Interfaces())
+	if err != nil {
+		return []snap.Problem{{Message: err.Error()}}, nil
+	}
+	rejected, err := repo.AddSnap(info)
+	if err != nil {
+		return []snap.Problem{{Message: err.Error()}}, nil
+	}
+	for _, r := range rejected {
+		p := snap.Problem{Path: r.Kind + "s." + r.Name}
+		if r.Reason == interfaces.ReasonUnknownInterface {
+			p.Message = fmt.Sprintf(i18n.G("interface %q is not in the catalog: compile leaves the %s out"), r.Interface, r.Kind)
+			warnings = append(warnings, p)
+			continue
+		}
+		p.Message = fmt.Sprintf(i18n.G("interface %q refuses the %s: %s"), r.Interface, r.Kind, r.Reason)
+		problems = append(problems, p)
+	}
+	return problems, warnings
 }
 
 func viewOf(info *snap.Info) *snapView {
@@ -168,7 +204,9 @@ func problemLine(file string, p snap.Problem, warning bool) string {
 		b.WriteString(p.Path + ": ")
 	}
 	b.WriteString(p.Message)
-	return b.String()
+	// Names and values from the document may hold escape sequences and
+	// newlines: they must not reach the terminal raw.
+	return snap.Printable(b.String())
 }
 
 // printResult prints one file's result: problems and warnings go to
@@ -181,16 +219,16 @@ func printResult(stdout, stderr io.Writer, res validateResult) {
 		fmt.Fprintln(stderr, problemLine(res.File, p, true))
 	}
 	if !res.Valid {
-		fmt.Fprintf(stdout, i18n.NG("%s: invalid, %d problem\n", "%s: invalid, %d problems\n", len(res.Problems)), res.File, len(res.Problems))
+		fmt.Fprintf(stdout, i18n.NG("%s: invalid, %d problem\n", "%s: invalid, %d problems\n", len(res.Problems)), snap.Printable(res.File), len(res.Problems))
 		return
 	}
 	v := res.Snap
-	fmt.Fprintf(stdout, i18n.G("%s: valid\n"), res.File)
+	fmt.Fprintf(stdout, i18n.G("%s: valid\n"), snap.Printable(res.File))
 	base := ""
 	if v.Base != "" {
 		base = ", base " + v.Base
 	}
-	fmt.Fprintf(stdout, "snap %s %s (%s, %s%s)\n", v.InstanceName, v.Version, v.Type, v.Confinement, base)
+	fmt.Fprintln(stdout, snap.Printable(fmt.Sprintf("snap %s %s (%s, %s%s)", v.InstanceName, v.Version, v.Type, v.Confinement, base)))
 	printSection(stdout, "apps", len(v.Apps), func() {
 		for _, a := range v.Apps {
 			kind := i18n.G("command")
@@ -244,7 +282,7 @@ func printPlugSlot(w io.Writer, ps plugSlotView) {
 	keys := sortedNames(ps.Attrs)
 	for _, k := range keys {
 		value, _ := json.Marshal(ps.Attrs[k])
-		fmt.Fprintf(w, ", %s=%s", k, value)
+		fmt.Fprintf(w, ", %s=%s", attrName(k), value)
 	}
 	fmt.Fprintln(w)
 	bound := ps.Apps
@@ -260,4 +298,17 @@ func printPlugSlot(w io.Writer, ps plugSlotView) {
 	} else if len(bound) > 0 {
 		fmt.Fprintf(w, "    %s: %s\n", i18n.G("bound to"), strings.Join(bound, ", "))
 	}
+}
+
+var plainAttrName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+
+// attrName is an attribute name as validate prints it: as it is when it
+// is a plain word, else quoted (control characters escaped), so that an
+// odd name can be neither mistaken for another nor print an escape
+// sequence.
+func attrName(k string) string {
+	if plainAttrName.MatchString(k) {
+		return k
+	}
+	return strconv.Quote(k)
 }

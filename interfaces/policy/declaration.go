@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v2"
@@ -158,8 +159,12 @@ var snapDeclarationKeys = map[string]bool{
 //	slots: ...
 //
 // The rules are those of the base declaration. Errors name the file (as
-// source says) and the key.
+// source says) and the key. A document is at most 1 MiB, one YAML document
+// only, without repeated keys.
 func ParseSnapDeclaration(source string, data []byte) (*SnapDeclaration, error) {
+	if len(data) > maxDeclarationSize {
+		return nil, fmt.Errorf("cannot read snap declaration %s: larger than %d bytes", source, maxDeclarationSize)
+	}
 	v, err := parseYAML(data)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read snap declaration %s: %v", source, err)
@@ -261,13 +266,25 @@ func parseYAML(data []byte) (interface{}, error) {
 func normalizeYAML(at string, v interface{}) (interface{}, error) {
 	switch x := v.(type) {
 	case map[interface{}]interface{}:
-		out := make(map[string]interface{}, len(x))
-		for k, val := range x {
-			ks, ok := k.(string)
-			if !ok {
-				return nil, fmt.Errorf("%s: key %v is not a string", at, k)
+		// The keys in order, so that of several problems the same one is
+		// reported every time.
+		keys := make([]string, 0, len(x))
+		var bad []string
+		for k := range x {
+			if ks, ok := k.(string); ok {
+				keys = append(keys, ks)
+			} else {
+				bad = append(bad, fmt.Sprint(k))
 			}
-			n, err := normalizeYAML(at+"."+ks, val)
+		}
+		if len(bad) > 0 {
+			sort.Strings(bad)
+			return nil, fmt.Errorf("%s: key %s is not a string", at, bad[0])
+		}
+		sort.Strings(keys)
+		out := make(map[string]interface{}, len(x))
+		for _, ks := range keys {
+			n, err := normalizeYAML(at+"."+ks, x[ks])
 			if err != nil {
 				return nil, err
 			}

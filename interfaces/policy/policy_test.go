@@ -4,6 +4,7 @@
 package policy
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -297,4 +298,28 @@ func TestArityAndAutoConnect(t *testing.T) {
 	again, err := p.AutoConnect(repo, []string{"app"})
 	require.NoError(t, err)
 	assert.Empty(t, again.Connected)
+}
+
+// TestSnapDeclarationBounds: repeated keys are refused in flow mappings
+// too, a second document is refused, problems come in a stable order, and
+// a file is bounded.
+func TestSnapDeclarationBounds(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"{snap-name: a, snap-name: b}\n", "already set"},
+		{"snap-name: ab\nplugs: {x: {allow-installation: true}, x: {allow-installation: false}}\n", "already set"},
+		{"snap-name: ab\n---\n", "only one YAML document"},
+		{"snap-name: ab\n" + strings.Repeat("#", maxDeclarationSize) + "\n", "larger than 1048576 bytes"},
+	} {
+		_, err := ParseSnapDeclaration("d.yaml", []byte(tc.text))
+		assert.ErrorContains(t, err, tc.want, tc.text[:min(len(tc.text), 60)])
+	}
+	doc := []byte("snap-name: ab\nplugs:\nslots:\n")
+	_, first := ParseSnapDeclaration("d.yaml", doc)
+	require.Error(t, first)
+	for i := 0; i < 50; i++ {
+		_, err := ParseSnapDeclaration("d.yaml", doc)
+		require.EqualError(t, err, first.Error(), "the same problem is reported every time")
+	}
+	_, err := ReadSnapDeclaration("/dev/zero")
+	assert.ErrorContains(t, err, "not a regular file")
 }

@@ -113,3 +113,27 @@ func FuzzCompile(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseSeccompSource runs arbitrary source, however long, through
+// CompileSourceWithWarnings (Parse, then Compile) for the fuzzed
+// architecture. It must never panic, an error must say something, and
+// what compiles must be a whole number of BPF instructions.
+func FuzzParseSeccompSource(f *testing.F) {
+	for i, s := range fuzzSeeds(f) {
+		f.Add([]byte(s), uint8(i))
+	}
+	f.Add([]byte(strings.Repeat("ioctl - TIOCSTI\nioctl - 1\n", 300)), uint8(1))
+	f.Fuzz(func(t *testing.T, src []byte, sel uint8) {
+		opts := Options{Arch: Arches()[int(sel)%numArches], OtherArch: OtherArchAction(sel >> 7), Strict: sel&0x40 != 0}
+		bin, _, err := CompileSourceWithWarnings("fuzz.src", src, opts)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("an empty error")
+			}
+			return
+		}
+		if len(bin) == 0 || len(bin)%8 != 0 {
+			t.Fatalf("program of %d bytes", len(bin))
+		}
+	})
+}

@@ -211,45 +211,25 @@ func (pb *predBuilder) switchLines(lines []line, arg int) (predicate, []line) {
 	return pb.newArgSwitch(arg, low32, cases), rest
 }
 
+// manyLines is the number of lines from which dropSubsumedLines and
+// dedupeLines index the lines in maps rather than compare them in lists:
+// with thousands of lines for one system call, the lists would make them
+// quadratic.
+const manyLines = 64
+
 // dropSubsumedLines drops each line that implies another line, which
 // makes it redundant in a disjunction: the explicit denial of ioctl
 // TIOCSTI is implied by the denial of TIOCSTI in the low 32 bits. It
 // returns the kept lines in lines' storage.
-//
-// A line can only imply lines whose equality tests it has too (see
-// lineSig), so it is compared only with the lines without equality tests
-// and those whose first equality test (in signature bits) it has: the
-// lines are kept in lists by that bit, chained through next.
 func (pb *predBuilder) dropSubsumedLines(lines []line) []line {
-	sigs := pb.sigs
-	var heads [65]int32 // per signature bit, and 64: no equality test
-	for b := range heads {
-		heads[b] = -1
-	}
-	next := grow(pb.next, len(lines))
-	pb.next = next
-	for j := len(lines) - 1; j >= 0; j-- {
-		b := bits.TrailingZeros64(sigs[j].eqs)
-		next[j], heads[b] = heads[b], int32(j)
-	}
 	redundant := grow(pb.redundant, len(lines))
 	pb.redundant = redundant
-	for i, l := range lines {
-		// implied reports whether l implies another line in list b.
-		implied := func(b int) bool {
-			for j := heads[b]; j >= 0; j = next[j] {
-				o := lines[j]
-				if int(j) != i && sigs[i].mayImply(sigs[j]) && implies(l, o) &&
-					!(sigs[j].mayImply(sigs[i]) && implies(o, l) && int(j) > i) {
-					return true
-				}
-			}
-			return false
-		}
-		redundant[i] = implied(64)
-		for eqs := sigs[i].eqs; !redundant[i] && eqs != 0; eqs &= eqs - 1 {
-			redundant[i] = implied(bits.TrailingZeros64(eqs))
-		}
+	next := grow(pb.next, len(lines))
+	pb.next = next
+	if len(lines) > manyLines {
+		pb.markSubsumedByKey(lines, redundant, next)
+	} else {
+		pb.markSubsumedBySig(lines, redundant, next)
 	}
 	out := lines[:0]
 	for i, l := range lines {
@@ -258,6 +238,109 @@ func (pb *predBuilder) dropSubsumedLines(lines []line) []line {
 		}
 	}
 	return out
+}
+
+// markSubsumedBySig marks the lines that imply another. A line can only
+// imply lines whose equality tests it has too (see lineSig), so it is
+// compared only with the lines without equality tests and those whose
+// first equality test (in signature bits) it has: the lines are kept in
+// lists by that bit, chained through next.
+func (pb *predBuilder) markSubsumedBySig(lines []line, redundant []bool, next []int32) {
+	sigs := pb.sigs
+	var heads [65]int32 // per signature bit, and 64: no equality test
+	for b := range heads {
+		heads[b] = -1
+	}
+	for j := len(lines) - 1; j >= 0; j-- {
+		b := bits.TrailingZeros64(sigs[j].eqs)
+		next[j], heads[b] = heads[b], int32(j)
+	}
+	for i := range lines {
+		redundant[i] = impliesListed(lines, sigs, next, i, heads[64], len(lines))
+		for eqs := sigs[i].eqs; !redundant[i] && eqs != 0; eqs &= eqs - 1 {
+			redundant[i] = impliesListed(lines, sigs, next, i, heads[bits.TrailingZeros64(eqs)], len(lines))
+		}
+	}
+}
+
+// eqKey is an equality test's argument and the low word it fixes: a line
+// implies another only if it has every eqKey of the other (the tests that
+// set a lineSig's eqs bits).
+type eqKey struct {
+	arg   int
+	value uint32
+}
+
+func eqKeyOf(c argCmp) (eqKey, bool) {
+	if c.op == OpEqual || c.op == OpMaskedEqual && uint32(c.mask) == 0xffffffff {
+		return eqKey{c.arg, uint32(c.value)}, true
+	}
+	return eqKey{}, false
+}
+
+// markSubsumedByKey is markSubsumedBySig for many lines: the lists are by
+// the exact eqKey of a line's first equality test, so that a line is
+// compared with the few lines that share one of its tests, not with a
+// 64th of all. The lines without equality tests (ranges, say) have no key
+// to index them by, so a line is compared with the first maxUnkeyedTries
+// of them only: a redundant line that stays costs instructions, never
+// correctness, and the work stays linear.
+func (pb *predBuilder) markSubsumedByKey(lines []line, redundant []bool, next []int32) {
+	heads := make(map[eqKey]int32)
+	none := int32(-1) // the list of lines without equality tests
+	for j := len(lines) - 1; j >= 0; j-- {
+		k, ok := firstEqKey(lines[j])
+		if !ok {
+			next[j], none = none, int32(j)
+			continue
+		}
+		h, found := heads[k]
+		if !found {
+			h = -1
+		}
+		next[j], heads[k] = h, int32(j)
+	}
+	for i, l := range lines {
+		redundant[i] = impliesListed(lines, pb.sigs, next, i, none, maxUnkeyedTries)
+		for _, c := range l {
+			if redundant[i] {
+				break
+			}
+			if k, ok := eqKeyOf(c); ok {
+				if h, found := heads[k]; found {
+					redundant[i] = impliesListed(lines, pb.sigs, next, i, h, len(lines))
+				}
+			}
+		}
+	}
+}
+
+// maxUnkeyedTries bounds markSubsumedByKey's comparisons of a line with
+// the lines without equality tests.
+const maxUnkeyedTries = 32
+
+func firstEqKey(l line) (eqKey, bool) {
+	for _, c := range l {
+		if k, ok := eqKeyOf(c); ok {
+			return k, true
+		}
+	}
+	return eqKey{}, false
+}
+
+// impliesListed reports whether line i implies another line among the
+// first tries of the list that starts at head and is chained through next.
+// Of two equal lines, the later one is the redundant one.
+func impliesListed(lines []line, sigs []lineSig, next []int32, i int, head int32, tries int) bool {
+	l := lines[i]
+	for j := head; j >= 0 && tries > 0; j, tries = next[j], tries-1 {
+		o := lines[j]
+		if int(j) != i && sigs[i].mayImply(sigs[j]) && implies(l, o) &&
+			!(sigs[j].mayImply(sigs[i]) && implies(o, l) && int(j) > i) {
+			return true
+		}
+	}
+	return false
 }
 
 // implies reports whether line a holding guarantees that line b holds:
@@ -284,19 +367,36 @@ func implies(a, b line) bool {
 }
 
 // dedupeLines drops lines equal to an earlier one, in lines' storage,
-// keeping pb.sigs in step.
+// keeping pb.sigs in step. Past manyLines, the kept lines are indexed by
+// their hash.
 func (pb *predBuilder) dedupeLines(lines []line) []line {
 	sigs := pb.sigs
+	var byHash map[uint64][]int32
+	if len(lines) > manyLines {
+		byHash = make(map[uint64][]int32, len(lines))
+	}
 	out := lines[:0]
 	for i, l := range lines {
 		dup := false
-		for j, o := range out {
-			if sigs[j].hash == sigs[i].hash && slices.Equal(o, l) {
-				dup = true
-				break
+		if byHash != nil {
+			for _, j := range byHash[sigs[i].hash] {
+				if slices.Equal(out[j], l) {
+					dup = true
+					break
+				}
+			}
+		} else {
+			for j, o := range out {
+				if sigs[j].hash == sigs[i].hash && slices.Equal(o, l) {
+					dup = true
+					break
+				}
 			}
 		}
 		if !dup {
+			if byHash != nil {
+				byHash[sigs[i].hash] = append(byHash[sigs[i].hash], int32(len(out)))
+			}
 			sigs[len(out)] = sigs[i]
 			out = append(out, l)
 		}

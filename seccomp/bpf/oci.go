@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 
 	specs "github.com/opencontainers/runtime-spec/specs-go"
 )
@@ -110,7 +112,10 @@ func (g OCIGap) String() string {
 	case OCIGapLow32:
 		return fmt.Sprintf("%s: explicit denials return EPERM, not EACCES (its rules overlap in the low 32 bits libseccomp compares on %s)", g.Syscall, g.Arch)
 	}
-	return fmt.Sprintf("%s: lines %v are left out and explicit denials return EPERM, not EACCES (more than %d rules)", g.Syscall, g.Lines, maxOCIRules)
+	if len(g.Lines) == 0 {
+		return fmt.Sprintf("%s: explicit denials return EPERM, not EACCES (more than %d rules)", g.Syscall, maxOCIRules)
+	}
+	return fmt.Sprintf("%s: lines %s are left out and explicit denials return EPERM, not EACCES (more than %d rules)", g.Syscall, joinInts(g.Lines), maxOCIRules)
 }
 
 // ociRule is one rule of the profile: an action, one comparison per
@@ -481,4 +486,13 @@ func knownOn(name string, arches []Arch) bool {
 		_, ok := a.SyscallNumber(name)
 		return ok || multiplexed(a, name)
 	})
+}
+
+// joinInts lists line numbers as "3, 5, 8".
+func joinInts(lines []int) string {
+	parts := make([]string, len(lines))
+	for i, l := range lines {
+		parts[i] = strconv.Itoa(l)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -68,8 +68,16 @@ type ParseOptions struct {
 	Strict bool
 }
 
+// MaxSourceSize bounds a policy source, in bytes: snapd's largest
+// profiles are some tens of kilobytes, and the bound keeps a mistaken or
+// hostile input from exhausting memory. A larger source is an error.
+const MaxSourceSize = 16 << 20
+
 // ParseWithOptions is Parse with options.
 func ParseWithOptions(src []byte, opts ParseOptions) (*Policy, error) {
+	if len(src) > MaxSourceSize {
+		return nil, fmt.Errorf("policy source of %d bytes is larger than %d bytes", len(src), MaxSourceSize)
+	}
 	// The lines and tokens are substrings of one copy of the source, and
 	// the rules' filters share arrays (condArena): a few allocations in
 	// all, rather than several per line.

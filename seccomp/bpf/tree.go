@@ -60,6 +60,10 @@ type treeBuilder struct {
 	// budget, which keeps the search polynomial.
 	failed failMemo
 	hot    []span // planTree's re-costed copy of the spans
+	// shift is subtracted from every cost and budget before it becomes a
+	// power of two, so that spans costing more than a float64's exponent
+	// holds (a system call with a thousand range tests) keep finite sums.
+	shift int
 }
 
 // buildTree builds a search tree over spans that keeps the worst case
@@ -83,12 +87,16 @@ func (t *treeBuilder) buildTree(spans []span) tree {
 	t.weight = grow(t.weight, len(spans)+1)
 	t.kraft[0], t.weight[0] = 0, 0
 	t.scan = false
+	t.shift = 0
+	for _, s := range spans {
+		t.shift = max(t.shift, s.cost-maxExponent)
+	}
 	for i, s := range spans {
-		t.kraft[i+1] = t.kraft[i] + pow2(s.cost)
+		t.kraft[i+1] = t.kraft[i] + pow2(s.cost-t.shift)
 		t.weight[i+1] = t.weight[i] + s.weight
 		t.scan = t.scan || !(s.weight >= minSearchWeight)
 	}
-	budget := int(math.Ceil(math.Log2(t.kraft[len(spans)])))
+	budget := int(math.Ceil(math.Log2(t.kraft[len(spans)]))) + t.shift
 	mark := len(t.nodes)
 	t.nodes = slices.Grow(t.nodes, len(spans))
 	for ; ; budget++ {
@@ -99,6 +107,10 @@ func (t *treeBuilder) buildTree(spans []span) tree {
 		}
 	}
 }
+
+// maxExponent bounds the costs given to pow2 (after shift): with at most
+// 2^20 spans of 2^maxExponent, a sum stays far from a float64's overflow.
+const maxExponent = 900
 
 // pow2 returns 2^e, as math.Ldexp(1, e) does.
 func pow2(e int) float64 {
@@ -130,7 +142,7 @@ func (t *treeBuilder) build(lo, hi, budget int) (root tref, cost int, ok bool) {
 	// interval, since the sums are monotonic in s. Try the split in it
 	// that balances the weights best, then the one that leaves the most
 	// room under the budget on both sides.
-	limit := pow2(budget - 1)
+	limit := pow2(budget - 1 - t.shift)
 	if balanced := t.balanced(lo, hi, limit); balanced >= 0 {
 		if root, cost, ok = t.split(lo, balanced, hi, budget); ok {
 			return root, cost, true
