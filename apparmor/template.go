@@ -124,7 +124,9 @@ func (in profileInput) writeStrict(b *strings.Builder) {
 		b.WriteString(classicJailmodeRules)
 	}
 	if rules := RenderRules(spec, in.tag); rules != "" {
-		b.WriteString("\n" + rules + "\n")
+		b.WriteByte('\n')
+		b.WriteString(rules)
+		b.WriteByte('\n')
 	}
 	for _, rules := range layoutRules(spec.info) {
 		b.WriteString("\n" + indent(rules) + "\n")
