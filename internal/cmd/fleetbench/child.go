@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/fleet"
@@ -46,8 +48,17 @@ type meter struct {
 
 // cpuTime is the process's user and system time so far.
 func cpuTime() time.Duration {
+	return rusageTime(syscall.RUSAGE_SELF)
+}
+
+// threadCPUTime is the calling thread's user and system time so far.
+func threadCPUTime() time.Duration {
+	return rusageTime(unix.RUSAGE_THREAD)
+}
+
+func rusageTime(who int) time.Duration {
 	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+	if err := syscall.Getrusage(who, &ru); err != nil {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
@@ -127,14 +138,24 @@ func measureRun(m *meter, res *childResult, docs [][]byte, root string) error {
 // timedCompiler times the seccomp compiler, keeping its cache key so that
 // the backend's cache works as it does without it.
 type timedCompiler struct {
-	c     seccomp.CachingCompiler
-	spent *time.Duration
-	calls *int
+	c   seccomp.CachingCompiler
+	bpf *bpfTime
+}
+
+// bpfTime is the wall and thread CPU time the compiler took, and how
+// often it ran.
+type bpfTime struct {
+	wall, cpu time.Duration
+	calls     int
 }
 
 func (t timedCompiler) Compile(name string, src []byte) ([]byte, error) {
-	start := time.Now()
-	defer func() { *t.spent += time.Since(start); *t.calls++ }()
+	start, cpu := time.Now(), threadCPUTime()
+	defer func() {
+		t.bpf.wall += time.Since(start)
+		t.bpf.cpu += threadCPUTime() - cpu
+		t.bpf.calls++
+	}()
 	return t.c.Compile(name, src)
 }
 
@@ -151,11 +172,14 @@ func measureBreakdown(m *meter, res *childResult, docs [][]byte) error {
 		return err
 	}
 	m.end("connect")
-	var bpfTime time.Duration
-	calls := 0
+	// The compiler runs on this goroutine: locked to its thread, the
+	// thread's CPU time is the compiler's.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	var bt bpfTime
 	for _, b := range r.Backends() {
 		if sb, ok := b.(*seccomp.Backend); ok {
-			b = &seccomp.Backend{Options: sb.Options, Compiler: timedCompiler{seccomp.BPFCompiler{Arch: sb.Options.Arch}, &bpfTime, &calls}}
+			b = &seccomp.Backend{Options: sb.Options, Compiler: timedCompiler{seccomp.BPFCompiler{Arch: sb.Options.Arch}, &bt}}
 		}
 		m.begin()
 		for _, s := range r.Snaps {
@@ -168,12 +192,9 @@ func measureBreakdown(m *meter, res *childResult, docs [][]byte) error {
 		m.end("render " + b.Name())
 		if b.Name() == "seccomp" {
 			last := &m.phases[len(m.phases)-1]
-			// The BPF compiler's wall time, subtracted from both the
-			// wall and the CPU time of rendering: it runs on this
-			// goroutine alone.
-			last.Seconds -= bpfTime.Seconds()
-			last.CPUSeconds -= bpfTime.Seconds()
-			m.phases = append(m.phases, phase{Name: fmt.Sprintf("bpf compile (%d compiles)", calls), Seconds: bpfTime.Seconds(), CPUSeconds: bpfTime.Seconds()})
+			last.Seconds -= bt.wall.Seconds()
+			last.CPUSeconds -= bt.cpu.Seconds()
+			m.phases = append(m.phases, phase{Name: fmt.Sprintf("bpf compile (%d compiles)", bt.calls), Seconds: bt.wall.Seconds(), CPUSeconds: bt.cpu.Seconds()})
 		}
 	}
 	res.Conns = len(r.Connected)
