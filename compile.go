@@ -38,10 +38,8 @@ func Compile(infos []*snap.Info, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i := range res.Snaps {
-		if err := res.render(&res.Snaps[i]); err != nil {
-			return nil, err
-		}
+	if err := res.renderAll(); err != nil {
+		return nil, err
 	}
 	res.sortFiles()
 	return res, nil

@@ -5,8 +5,11 @@ package plugpolicy
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/interfaces/policy"
@@ -160,19 +163,51 @@ func (c *compiler) result(backends []interfaces.Backend) *Result {
 	return res
 }
 
+// renderAll renders every snap's files, on as many goroutines as Go may
+// run at once: by now the repository is only read, and backends render
+// pure functions of their specifications, so snaps render independently.
+// The error is that of the first snap, in order, that failed, as a serial
+// run gives.
+func (r *Result) renderAll() error {
+	errs := make([]error, len(r.Snaps))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := min(runtime.GOMAXPROCS(0), len(r.Snaps)); w > 0; w-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(r.Snaps); i = int(next.Add(1) - 1) {
+				errs[i] = r.render(&r.Snaps[i])
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range r.Snaps {
+		if errs[i] != nil {
+			return errs[i]
+		}
+	}
+	for i := range r.Snaps {
+		s := &r.Snaps[i]
+		tags := s.Info.SecurityTags()
+		for _, b := range r.backends {
+			for path, data := range s.files[b.Name()] {
+				r.Files = append(r.Files, File{Path: path, Data: data, Backend: b.Name(), Snap: s.Name, Tag: tagOf(path, tags)})
+			}
+		}
+	}
+	return nil
+}
+
 // render renders one snap's files with every backend.
 func (r *Result) render(s *SnapResult) error {
-	tags := s.Info.SecurityTags()
-	s.files = map[string]interfaces.Files{}
+	s.files = make(map[string]interfaces.Files, len(r.backends))
 	for _, b := range r.backends {
 		files, err := interfaces.Render(b, r.Repo, s.Name, s.Confinement)
 		if err != nil {
 			return err
 		}
 		s.files[b.Name()] = files
-		for path, data := range files {
-			r.Files = append(r.Files, File{Path: path, Data: data, Backend: b.Name(), Snap: s.Name, Tag: tagOf(path, tags)})
-		}
 	}
 	return nil
 }

@@ -154,13 +154,21 @@ func RenderRules(spec *Specification, tag string) string {
 // indent indents every non-empty line by two spaces, keeping the snippet's
 // own indentation below that.
 func indent(text string) string {
-	lines := strings.Split(strings.Trim(text, "\n"), "\n")
-	for i, line := range lines {
-		if strings.TrimSpace(line) != "" {
-			lines[i] = "  " + line
-		} else {
-			lines[i] = ""
+	text = strings.Trim(text, "\n")
+	var b strings.Builder
+	b.Grow(len(text) + 2*strings.Count(text, "\n") + 2)
+	for i := 0; ; i++ {
+		line, rest, more := strings.Cut(text, "\n")
+		if i > 0 {
+			b.WriteByte('\n')
 		}
+		if strings.TrimSpace(line) != "" {
+			b.WriteString("  ")
+			b.WriteString(line)
+		}
+		if !more {
+			return b.String()
+		}
+		text = rest
 	}
-	return strings.Join(lines, "\n")
 }

@@ -50,6 +50,9 @@ func (in profileInput) complain() bool {
 // render writes the whole profile.
 func (in profileInput) render() string {
 	var b strings.Builder
+	// Room for the template and the usual interfaces' rules, so that the
+	// profile is not copied over and over as it grows.
+	b.Grow(templateSize)
 	in.writeHeader(&b)
 	fmt.Fprintf(&b, "\nprofile %q flags=(%s) {\n", in.tag, in.flags())
 	if in.strictTemplate() {
@@ -64,6 +67,11 @@ func (in profileInput) render() string {
 	b.WriteString("}\n")
 	return b.String()
 }
+
+// templateSize is twice the size of the strict template's fixed parts:
+// room for them and for what a handful of interfaces add.
+const templateSize = 2 * (len(commonAbstractions) + len(commonAfterKernel) + len(pycacheDeny) +
+	len(commonUntilSnapDirs) + len(snapOwnRules) + len(runtimeRules) + len(mountInfoDeny))
 
 // flags are the profile flags.
 func (in profileInput) flags() string {
@@ -124,7 +132,9 @@ func (in profileInput) writeStrict(b *strings.Builder) {
 		b.WriteString(classicJailmodeRules)
 	}
 	if rules := RenderRules(spec, in.tag); rules != "" {
-		b.WriteString("\n" + rules + "\n")
+		b.WriteByte('\n')
+		b.WriteString(rules)
+		b.WriteByte('\n')
 	}
 	for _, rules := range layoutRules(spec.info) {
 		b.WriteString("\n" + indent(rules) + "\n")

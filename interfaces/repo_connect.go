@@ -124,11 +124,25 @@ func (r *Repository) Connections(instanceName string) ([]ConnRef, error) {
 	return r.connectionsOf(instanceName), nil
 }
 
+// connectionsOf looks up the connections of the snap's own plugs and
+// slots, so that its cost is that of the snap, not of the repository. A
+// connection of the snap to itself is found from its plug.
 func (r *Repository) connectionsOf(instanceName string) []ConnRef {
+	s := r.snaps[instanceName]
+	if s == nil {
+		return nil
+	}
 	var out []ConnRef
-	for plugRef, conns := range r.plugConns {
-		for slotRef := range conns {
-			if plugRef.Snap == instanceName || slotRef.Snap == instanceName {
+	for name := range s.Plugs {
+		plugRef := PlugRef{Snap: instanceName, Name: name}
+		for slotRef := range r.plugConns[plugRef] {
+			out = append(out, ConnRef{PlugRef: plugRef, SlotRef: slotRef})
+		}
+	}
+	for name := range s.Slots {
+		slotRef := SlotRef{Snap: instanceName, Name: name}
+		for plugRef := range r.slotConns[slotRef] {
+			if plugRef.Snap != instanceName {
 				out = append(out, ConnRef{PlugRef: plugRef, SlotRef: slotRef})
 			}
 		}

@@ -274,6 +274,26 @@ func TestConnectAndDisconnect(t *testing.T) {
 	assert.EqualError(t, err, "cannot find connection consumer:db provider:db: not connected")
 }
 
+// TestConnectionsOfASnapConnectedToItself checks that a connection whose
+// plug and slot are on the same snap is listed once, beside those of
+// either end to other snaps.
+func TestConnectionsOfASnapConnectedToItself(t *testing.T) {
+	repo := newRepo(t)
+	_, err := repo.AddSnap(parse(t, "name: selfie\nversion: \"1\"\nplugs:\n  p: {interface: db}\nslots:\n  s: {interface: db}\n"))
+	require.NoError(t, err)
+	for _, ref := range []string{"selfie:p selfie:s", "consumer:db selfie:s", "selfie:p provider:db", "consumer:db provider:db"} {
+		_, err := repo.Connect(connRef(t, ref), nil, nil)
+		require.NoError(t, err, ref)
+	}
+	refs, err := repo.Connections("selfie")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"consumer:db selfie:s", "selfie:p provider:db", "selfie:p selfie:s"}, ids(refs))
+	require.NoError(t, repo.Disconnect(connRef(t, "selfie:p selfie:s")))
+	refs, err = repo.Connections("selfie")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"consumer:db selfie:s", "selfie:p provider:db"}, ids(refs))
+}
+
 func ids(refs []interfaces.ConnRef) []string {
 	out := []string{}
 	for _, r := range refs {

@@ -67,6 +67,10 @@ type Backend struct {
 	Options Options
 	// Compiler, when set, compiles every source to a .bin beside it.
 	Compiler Compiler
+
+	// bins are the filters compiled so far, when Compiler is a
+	// CachingCompiler; see compile.
+	bins binCache
 }
 
 var _ interfaces.Backend = (*Backend)(nil)
@@ -106,7 +110,7 @@ func (b *Backend) Render(ispec interfaces.Specification) (interfaces.Files, erro
 		if b.Compiler == nil {
 			continue
 		}
-		bin, err := b.Compiler.Compile(tag, src)
+		bin, err := b.compile(tag, src)
 		if err != nil {
 			return nil, fmt.Errorf("cannot compile seccomp policy %s: %w", tag, err)
 		}

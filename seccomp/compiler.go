@@ -17,14 +17,23 @@ type BPFCompiler struct {
 	Arch bpf.Arch
 }
 
-var _ Compiler = BPFCompiler{}
+var _ CachingCompiler = BPFCompiler{}
+
+// CacheKey is the target architecture: the filter depends on nothing else
+// but the policy's rules.
+func (c BPFCompiler) CacheKey() string {
+	return c.arch().String()
+}
+
+func (c BPFCompiler) arch() bpf.Arch {
+	if c.Arch == bpf.ArchInvalid {
+		return bpf.HostArch()
+	}
+	return c.Arch
+}
 
 // Compile compiles a policy source to the raw sock_filter array, in the
 // target's byte order.
 func (c BPFCompiler) Compile(name string, src []byte) ([]byte, error) {
-	arch := c.Arch
-	if arch == bpf.ArchInvalid {
-		arch = bpf.HostArch()
-	}
-	return bpf.CompileSource(name, src, bpf.Options{Arch: arch})
+	return bpf.CompileSource(name, src, bpf.Options{Arch: c.arch()})
 }

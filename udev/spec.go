@@ -60,6 +60,9 @@ type Specification struct {
 	// their rules are written commented out, and the device cgroup file
 	// says non-strict=true.
 	nonStrict bool
+	// helped are the udev tags whose snap-device-helper rule is in
+	// rules already.
+	helped map[string]bool
 
 	interfaces.Scope // the hook being run
 }
@@ -96,7 +99,14 @@ func Tag(securityTag string) string {
 func (spec *Specification) TagDevice(match string) {
 	for _, securityTag := range spec.SecurityTags() {
 		tag := Tag(securityTag)
-		spec.rules[rule{tag, fmt.Sprintf("# %s\n%s, TAG+=\"%s\"", spec.InterfaceName(), match, tag)}] = true
+		spec.rules[rule{tag, "# " + spec.InterfaceName() + "\n" + match + ", TAG+=\"" + tag + "\""}] = true
+		if spec.helped[tag] {
+			continue
+		}
+		if spec.helped == nil {
+			spec.helped = make(map[string]bool)
+		}
+		spec.helped[tag] = true
 		// Modules and subsystems send add events too; the helper wants
 		// devices only.
 		spec.rules[rule{tag, fmt.Sprintf("TAG==\"%s\", SUBSYSTEM!=\"module\", SUBSYSTEM!=\"subsystem\", RUN+=\"%s/snap-device-helper $env{ACTION} %s $devpath $major:$minor\"",

@@ -128,15 +128,13 @@ func leftOutReason(l plugpolicy.LeftOut) string {
 // printWritten reports, snap by snap, the connections and what each
 // backend wrote.
 func printWritten(stdout io.Writer, res *plugpolicy.Result, written []plugpolicy.Written) {
+	bySnap := writtenBySnap(written)
 	for _, s := range res.Snaps {
 		fmt.Fprintf(stdout, i18n.G("snap %s (revision %s, %s confinement): %d connections\n"), s.Name, s.Info.Revision, s.Info.Confinement, len(s.Connections))
 		for _, c := range s.Connections {
 			fmt.Fprintf(stdout, "  %s\n", c.ID())
 		}
-		for _, w := range written {
-			if w.Snap != s.Name {
-				continue
-			}
+		for _, w := range bySnap[s.Name] {
 			fmt.Fprintf(stdout, "  %s: %s\n", w.Backend, describeChanges(w.Changes))
 			for _, f := range w.Changed {
 				fmt.Fprintf(stdout, "    %s %s\n", i18n.G("wrote"), f)
@@ -146,6 +144,16 @@ func printWritten(stdout io.Writer, res *plugpolicy.Result, written []plugpolicy
 			}
 		}
 	}
+}
+
+// writtenBySnap groups what Write did by snap, in the order written, so
+// that the report of a fleet reads each entry once.
+func writtenBySnap(written []plugpolicy.Written) map[string][]plugpolicy.Written {
+	out := make(map[string][]plugpolicy.Written)
+	for _, w := range written {
+		out[w.Snap] = append(out[w.Snap], w)
+	}
+	return out
 }
 
 func describeChanges(c interfaces.Changes) string {
@@ -211,6 +219,7 @@ func printCompileJSON(stdout, stderr io.Writer, out string, res *plugpolicy.Resu
 	for _, u := range res.Unconnected {
 		rep.Unconnected = append(rep.Unconnected, unconnectedView{Plug: u.Plug.String(), Reason: u.Reason})
 	}
+	bySnap := writtenBySnap(written)
 	for _, s := range res.Snaps {
 		v := compileSnapView{Name: s.Name, Revision: s.Info.Revision.String(), Confinement: string(s.Info.Confinement),
 			Connections: []string{}, LeftOut: []leftOutView{}, Files: []fileView{}}
@@ -220,10 +229,7 @@ func printCompileJSON(stdout, stderr io.Writer, out string, res *plugpolicy.Resu
 		for _, l := range s.LeftOut {
 			v.LeftOut = append(v.LeftOut, leftOutView{Kind: l.Kind, Name: l.Name, Interface: l.Interface, Reason: l.Reason})
 		}
-		for _, w := range written {
-			if w.Snap != s.Name {
-				continue
-			}
+		for _, w := range bySnap[s.Name] {
 			v.Files = append(v.Files, fileViews(res, w, w.Changed, "written")...)
 			v.Files = append(v.Files, fileViews(res, w, w.Unchanged, "unchanged")...)
 			v.Files = append(v.Files, fileViews(res, w, w.Removed, "removed")...)
