@@ -21,9 +21,9 @@ import (
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
-// fleet compiles n snaps; the version decides their plugs, so that both
+// versionedFleet compiles n snaps; the version decides their plugs, so that both
 // their AppArmor and seccomp files differ from one version to the other.
-func fleet(t *testing.T, n int, version int) *plugpolicy.Result {
+func versionedFleet(t *testing.T, n int, version int) *plugpolicy.Result {
 	t.Helper()
 	plugs := []string{"[network]", "[home, network-bind]"}[version-1]
 	var infos []*snap.Info
@@ -47,7 +47,7 @@ func treeOfRun(t *testing.T, res *plugpolicy.Result) map[string][]byte {
 // written (a named pipe where a seccomp source goes), no file of any
 // snap or backend changes: the AppArmor profiles stay as they were too.
 func TestWriteIsOneTransaction(t *testing.T) {
-	v1, v2 := fleet(t, 3, 1), fleet(t, 3, 2)
+	v1, v2 := versionedFleet(t, 3, 1), versionedFleet(t, 3, 2)
 	root := t.TempDir()
 	_, err := v1.Write(root, plugpolicy.WriteOptions{})
 	require.NoError(t, err)
@@ -75,7 +75,7 @@ func TestWriteIsOneTransaction(t *testing.T) {
 // TestConcurrentWritesAreSerialised: two runs writing different policy
 // into one root at once end with the files of one run only, every time.
 func TestConcurrentWritesAreSerialised(t *testing.T) {
-	v1, v2 := fleet(t, 20, 1), fleet(t, 20, 2)
+	v1, v2 := versionedFleet(t, 20, 1), versionedFleet(t, 20, 2)
 	want1, want2 := treeOfRun(t, v1), treeOfRun(t, v2)
 	for trial := range 10 {
 		root := t.TempDir()
