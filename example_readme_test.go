@@ -58,7 +58,7 @@ func Example_readme() {
 	// 16 plugs auto-connected
 	// apparmor snap.kube-node.kubelet true
 	// apparmor 7 files written
-	// seccomp 12 files written
+	// seccomp 18 files written
 	// udev 2 files written
 	// kmod 1 files written
 	// systemd 2 files written

@@ -47,6 +47,7 @@ func ExampleCompile() {
 	// apparmor snap.web.server var/lib/snapd/apparmor/profiles/snap.web.server
 	// udev                     var/lib/snapd/cgroup/snap.web.device
 	// seccomp  snap.web.server var/lib/snapd/seccomp/bpf/snap.web.server.bin
+	// seccomp  snap.web.server var/lib/snapd/seccomp/bpf/snap.web.server.bin2
 	// seccomp  snap.web.server var/lib/snapd/seccomp/bpf/snap.web.server.src
 }
 

@@ -173,9 +173,9 @@ func TestFilesAndTags(t *testing.T) {
 		assert.Equal(t, "shop", f.Snap)
 	}
 	assert.Nil(t, res.File("var/lib/snapd/apparmor/profiles/snap.shop.nope"))
-	assert.Equal(t, []string{"var/lib/snapd/seccomp/bpf/snap.shop.cli.bin", "var/lib/snapd/seccomp/bpf/snap.shop.cli.src",
-		"var/lib/snapd/seccomp/bpf/snap.shop.hook.configure.bin", "var/lib/snapd/seccomp/bpf/snap.shop.hook.configure.src",
-		"var/lib/snapd/seccomp/bpf/snap.shop.web.bin", "var/lib/snapd/seccomp/bpf/snap.shop.web.src"},
+	assert.Equal(t, []string{"var/lib/snapd/seccomp/bpf/snap.shop.cli.bin", "var/lib/snapd/seccomp/bpf/snap.shop.cli.bin2", "var/lib/snapd/seccomp/bpf/snap.shop.cli.src",
+		"var/lib/snapd/seccomp/bpf/snap.shop.hook.configure.bin", "var/lib/snapd/seccomp/bpf/snap.shop.hook.configure.bin2", "var/lib/snapd/seccomp/bpf/snap.shop.hook.configure.src",
+		"var/lib/snapd/seccomp/bpf/snap.shop.web.bin", "var/lib/snapd/seccomp/bpf/snap.shop.web.bin2", "var/lib/snapd/seccomp/bpf/snap.shop.web.src"},
 		slices.Sorted(maps.Keys(res.FilesOf("shop", "seccomp"))))
 
 	only := compile(t, appYAML, plugpolicy.Options{ConnectAll: true, Backends: []string{"udev"}})

@@ -65,7 +65,8 @@ const DefaultShadowGID = 42
 // Backend is the seccomp backend.
 type Backend struct {
 	Options Options
-	// Compiler, when set, compiles every source to a .bin beside it.
+	// Compiler, when set, compiles every source to a .bin beside it, and
+	// to snap-confine's .bin2 when it is a SnapConfineCompiler.
 	Compiler Compiler
 
 	// bins are the filters compiled so far, when Compiler is a
@@ -115,6 +116,14 @@ func (b *Backend) Render(ispec interfaces.Specification) (interfaces.Files, erro
 			return nil, fmt.Errorf("cannot compile seccomp policy %s: %w", tag, err)
 		}
 		files[path.Join(b.dir(), tag+".bin")] = bin
+		if _, ok := b.Compiler.(SnapConfineCompiler); !ok {
+			continue
+		}
+		bin2, err := b.compileSnapConfine(tag, src)
+		if err != nil {
+			return nil, fmt.Errorf("cannot compile seccomp policy %s for snap-confine: %w", tag, err)
+		}
+		files[path.Join(b.dir(), tag+".bin2")] = bin2
 	}
 	return files, nil
 }
@@ -124,5 +133,6 @@ func (b *Backend) Paths(instanceName string) []string {
 	return []string{
 		path.Join(b.dir(), "snap."+instanceName+".*.src"),
 		path.Join(b.dir(), "snap."+instanceName+".*.bin"),
+		path.Join(b.dir(), "snap."+instanceName+".*.bin2"),
 	}
 }

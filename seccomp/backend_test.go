@@ -81,7 +81,7 @@ func TestSnippetsAndCompiler(t *testing.T) {
 func TestBackendBasics(t *testing.T) {
 	b := &seccomp.Backend{}
 	assert.Equal(t, "seccomp", b.Name())
-	assert.Equal(t, []string{"var/lib/snapd/seccomp/bpf/snap.x_1.*.src", "var/lib/snapd/seccomp/bpf/snap.x_1.*.bin"}, b.Paths("x_1"))
+	assert.Equal(t, []string{"var/lib/snapd/seccomp/bpf/snap.x_1.*.src", "var/lib/snapd/seccomp/bpf/snap.x_1.*.bin", "var/lib/snapd/seccomp/bpf/snap.x_1.*.bin2"}, b.Paths("x_1"))
 	_, err := b.Render(nil)
 	assert.EqualError(t, err, "cannot render seccomp policies from a <nil>")
 	info, err := snap.Parse([]byte(twoApps), snap.Options{})

@@ -55,6 +55,33 @@ func (b *Backend) compile(tag string, src []byte) ([]byte, error) {
 	return bin, nil
 }
 
+// SnapConfineCompiler is a Compiler that also compiles snap-confine's
+// .bin2 (see bpf.CompileSnapConfine): the file snapd's snap-seccomp
+// writes, which snap-confine loads as two filters.
+type SnapConfineCompiler interface {
+	Compiler
+	CompileSnapConfine(name string, src []byte) ([]byte, error)
+}
+
+// compileSnapConfine is compile for the .bin2 of a SnapConfineCompiler.
+func (b *Backend) compileSnapConfine(tag string, src []byte) ([]byte, error) {
+	sc := b.Compiler.(SnapConfineCompiler)
+	cc, ok := b.Compiler.(CachingCompiler)
+	if !ok {
+		return sc.CompileSnapConfine(tag, src)
+	}
+	key := policyKey(cc.CacheKey()+"\x00bin2", src)
+	if bin, ok := b.bins.get(key); ok {
+		return bin, nil
+	}
+	bin, err := sc.CompileSnapConfine(tag, src)
+	if err != nil {
+		return nil, err
+	}
+	b.bins.put(key, bin)
+	return bin, nil
+}
+
 // policyKey hashes the compiler's key and the source without its leading
 // comment lines (those whose first byte is "#").
 func policyKey(compilerKey string, src []byte) [sha256.Size]byte {

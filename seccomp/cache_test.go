@@ -14,6 +14,7 @@ import (
 	"github.com/plugpolicy/plugpolicy/internal/casetest"
 	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/seccomp/bpf"
+	"github.com/plugpolicy/plugpolicy/snap"
 )
 
 // countingCompiler is a CachingCompiler that counts its compiles and
@@ -91,4 +92,23 @@ func TestCachedFiltersAreTheCompilersOwn(t *testing.T) {
 	}
 	assert.Equal(t, "amd64", c.CacheKey())
 	assert.NotEqual(t, c.CacheKey(), seccomp.BPFCompiler{Arch: bpf.ArchARM64}.CacheKey())
+}
+
+// TestBackendWritesBin2: with plugpolicy's compiler the backend also
+// writes snap-confine's .bin2, the same as compiling the source alone,
+// and from the cache for a second snap of the same policy.
+func TestBackendWritesBin2(t *testing.T) {
+	b := &seccomp.Backend{Compiler: seccomp.BPFCompiler{Arch: bpf.ArchAMD64}}
+	for _, name := range []string{"one", "two"} {
+		info, err := snap.Parse([]byte("name: "+name+"\nversion: \"1\"\napps:\n  app: {command: app}\n"), snap.Options{Revision: snap.R(1)})
+		require.NoError(t, err)
+		spec := b.NewSpecification(info, interfaces.ConfinementOptions{})
+		files, err := b.Render(spec)
+		require.NoError(t, err)
+		tag := "snap." + name + ".app"
+		src := files["var/lib/snapd/seccomp/bpf/"+tag+".src"]
+		want, err := bpf.CompileSnapConfine(tag, src, bpf.Options{Arch: bpf.ArchAMD64})
+		require.NoError(t, err)
+		assert.Equal(t, want, files["var/lib/snapd/seccomp/bpf/"+tag+".bin2"])
+	}
 }

@@ -37,3 +37,12 @@ func (c BPFCompiler) arch() bpf.Arch {
 func (c BPFCompiler) Compile(name string, src []byte) ([]byte, error) {
 	return bpf.CompileSource(name, src, bpf.Options{Arch: c.arch()})
 }
+
+var _ SnapConfineCompiler = BPFCompiler{}
+
+// CompileSnapConfine compiles a policy source to snap-confine's .bin2: the
+// allow filter and the explicit denials' filter behind a header, in the
+// target's byte order.
+func (c BPFCompiler) CompileSnapConfine(name string, src []byte) ([]byte, error) {
+	return bpf.CompileSnapConfine(name, src, bpf.Options{Arch: c.arch()})
+}

@@ -37,7 +37,7 @@ func TestCheckCompiledTree(t *testing.T) {
 	require.Equal(t, exitOK, status, stdout+stderr)
 	assert.Empty(t, stderr)
 	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
-	assert.Equal(t, out+": 25 files checked: 7 AppArmor profiles (apparmor_parser), 6 seccomp policies ("+bpf.HostArch().String()+
+	assert.Equal(t, out+": 31 files checked: 7 AppArmor profiles (apparmor_parser), 6 seccomp policies ("+bpf.HostArch().String()+
 		"), 1 udev rules file, 1 kmod file, 4 other files (by name)", lines[len(lines)-1])
 	// opengl's nvidia rules lack a comma, as snapd's do; udev warns.
 	assert.Equal(t, out+"/etc/udev/rules.d/70-snap.kube-node.rules:41: warning: column 28: a comma should be between tokens (after SUBSYSTEM)", lines[0])
@@ -52,7 +52,7 @@ func TestCheckCompiledTree(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal([]byte(stdout), &report))
 	assert.Equal(t, out, report.Dir)
-	assert.Equal(t, 25, report.Files)
+	assert.Equal(t, 31, report.Files)
 	assert.NotNil(t, report.Problems)
 	assert.Empty(t, report.Problems)
 	assert.Equal(t, []string{
@@ -119,7 +119,7 @@ func TestCheckCorruptedTree(t *testing.T) {
 	assert.Equal(t, "var/lib/snapd/apparmor/profiles/snap.kube-node.link: symlink -> /etc/shadow: not a regular file (not followed)", problems[3])
 	assert.Equal(t, "var/lib/snapd/seccomp/bpf/snap.kube-node.fifo.src: named pipe: not a regular file (not followed)", problems[4])
 	assert.True(t, strings.HasPrefix(problems[5], "var/lib/snapd/seccomp/bpf/snap.kube-node.kubelet.bin: differs from its source compiled for every architecture ("), problems[5])
-	assert.Equal(t, out+": invalid, 6 problems in 25 files checked", problems[6])
+	assert.Equal(t, out+": invalid, 6 problems in 31 files checked", problems[6])
 }
 
 func TestCheckUsage(t *testing.T) {

@@ -82,7 +82,7 @@ func TestCompileBackendsAndConnections(t *testing.T) {
 	stdout, _, status := runCLI(t, "compile", "--backend", "seccomp", "--connect", "kube-node:network-bind",
 		"--revision", "x2", "--core", "--out", out, "--snap-declaration", kubeGrant, "--no-auto-connect", "examples/kube-node/snap.yaml")
 	require.Equal(t, exitOK, status)
-	assert.Contains(t, stdout, "snap kube-node (revision x2, strict confinement): 1 connections\n  kube-node:network-bind snapd:network-bind\n  seccomp: 12 files written\n")
+	assert.Contains(t, stdout, "snap kube-node (revision x2, strict confinement): 1 connections\n  kube-node:network-bind snapd:network-bind\n  seccomp: 18 files written\n")
 	assert.NotContains(t, stdout, "apparmor")
 	for name := range testutil.ReadTree(t, out) {
 		assert.True(t, strings.HasPrefix(name, "var/lib/snapd/seccomp/bpf/"), name)
