@@ -70,20 +70,9 @@ func (r *Result) Write(root string, opts WriteOptions) ([]Written, error) {
 		return nil, fmt.Errorf("cannot write policy: %w", err)
 	}
 	for i, w := range out {
-		if err := load(root, backends[i], w.Changes, opts.Runner); err != nil {
+		if err := interfaces.Load(root, backends[i], w.Changes, opts.Runner); err != nil {
 			return out, err
 		}
 	}
 	return out, nil
-}
-
-func load(root string, b interfaces.Backend, changes interfaces.Changes, r interfaces.Runner) error {
-	l, ok := b.(interfaces.Loader)
-	if !ok || r == nil || (len(changes.Changed) == 0 && len(changes.Removed) == 0) {
-		return nil
-	}
-	if err := l.Load(root, changes, r); err != nil {
-		return fmt.Errorf("cannot load %s changes: %w", b.Name(), err)
-	}
-	return nil
 }

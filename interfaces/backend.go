@@ -131,7 +131,7 @@ func Ensure(root string, b Backend, repo *Repository, instanceName string, opts 
 		return Changes{}, fmt.Errorf("cannot write %s files of snap %q: %w", b.Name(), instanceName, err)
 	}
 	changes := Changes{Changed: res.Changed, Unchanged: res.Unchanged, Removed: res.Removed}
-	return changes, load(root, b, changes, opts.Runner)
+	return changes, Load(root, b, changes, opts.Runner)
 }
 
 // Remove removes every file of the snap that the backend writes.
@@ -141,10 +141,12 @@ func Remove(root string, b Backend, instanceName string, r Runner) (Changes, err
 		return Changes{}, fmt.Errorf("cannot remove %s files of snap %q: %w", b.Name(), instanceName, err)
 	}
 	changes := Changes{Removed: res.Removed}
-	return changes, load(root, b, changes, r)
+	return changes, Load(root, b, changes, r)
 }
 
-func load(root string, b Backend, changes Changes, r Runner) error {
+// Load makes the system pick up what changed below root, when b is a
+// Loader and r is set; nothing changed, nothing runs.
+func Load(root string, b Backend, changes Changes, r Runner) error {
 	l, ok := b.(Loader)
 	if !ok || r == nil || (len(changes.Changed) == 0 && len(changes.Removed) == 0) {
 		return nil

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/plugpolicy/plugpolicy"
@@ -85,7 +86,7 @@ func (f *compileFlags) options(stderr io.Writer) (opts plugpolicy.Options, rev s
 		return fail(f.fs.usageError(err.Error()))
 	}
 	for _, name := range f.backendNames {
-		if !contains(plugpolicy.BackendNames(), name) {
+		if !slices.Contains(plugpolicy.BackendNames(), name) {
 			return fail(f.fs.usageError(fmt.Sprintf(i18n.G("unknown backend %q: use one of %s"), name, strings.Join(plugpolicy.BackendNames(), ", "))))
 		}
 	}
@@ -158,15 +159,6 @@ func (f *compileFlags) hostOptions(opts *plugpolicy.Options, stderr io.Writer) (
 	// disagree about the host.
 	opts.Seccomp = facts.Seccomp
 	return exitOK, true
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // readSnaps parses the snap.yaml files: their problems go to stderr as
