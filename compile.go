@@ -10,6 +10,7 @@ import (
 
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/interfaces/policy"
+	"github.com/plugpolicy/plugpolicy/internal/par"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -18,13 +19,13 @@ import (
 // error naming the snap, or the document's position when it has no
 // valid name, with every problem found.
 func CompileYAML(opts Options, docs ...[]byte) (*Result, error) {
-	infos := make([]*snap.Info, 0, len(docs))
-	for i, doc := range docs {
-		info, err := snap.Parse(doc, snap.Options{Revision: snap.R(1)})
+	infos := make([]*snap.Info, len(docs))
+	errs := make([]error, len(docs))
+	par.Do(len(docs), func(i int) { infos[i], errs[i] = snap.Parse(docs[i], snap.Options{Revision: snap.R(1)}) })
+	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("snap.yaml document %d: %w", i+1, err)
 		}
-		infos = append(infos, info)
 	}
 	return Compile(infos, opts)
 }

@@ -200,7 +200,7 @@ func TestWrite(t *testing.T) {
 	}
 	written, err := write(appYAML, plugpolicy.Options{NoBPF: true}, plugpolicy.WriteOptions{})
 	require.NoError(t, err)
-	first := testutil.ReadTree(t, root)
+	first := testutil.ReadPolicyTree(t, root)
 	testutil.CompileAppArmor(t, onlyProfiles(first))
 	assert.Equal(t, []string{
 		"var/lib/snapd/apparmor/profiles/snap-update-ns.shop",
@@ -223,7 +223,7 @@ func TestWrite(t *testing.T) {
 		assert.Empty(t, w.Changed, w.Backend)
 		assert.Empty(t, w.Removed, w.Backend)
 	}
-	assert.Equal(t, first, testutil.ReadTree(t, root))
+	assert.Equal(t, first, testutil.ReadPolicyTree(t, root))
 
 	// The cli app is gone: its files go too; removing a profile loads
 	// nothing, even with a runner.
@@ -234,19 +234,19 @@ func TestWrite(t *testing.T) {
 	assert.Equal(t, []string{"var/lib/snapd/apparmor/profiles/snap.shop.cli"}, written[0].Removed)
 	assert.Equal(t, []string{"var/lib/snapd/seccomp/bpf/snap.shop.cli.src"}, written[1].Removed)
 	assert.Empty(t, r.Calls, "removing a profile loads nothing")
-	second := testutil.ReadTree(t, root)
+	second := testutil.ReadPolicyTree(t, root)
 
 	// A failing compile writes nothing: the previous files stay.
 	_, err = write(appYAML, plugpolicy.Options{SeccompCompiler: failCompiler{}}, plugpolicy.WriteOptions{})
 	assert.EqualError(t, err, `cannot render seccomp files of snap "shop": cannot compile seccomp policy snap.shop.cli: no compiler here`)
-	assert.Equal(t, second, testutil.ReadTree(t, root))
+	assert.Equal(t, second, testutil.ReadPolicyTree(t, root))
 
 	// The cli app is back: its profile is written and loaded.
 	written, err = write(appYAML, plugpolicy.Options{NoBPF: true}, plugpolicy.WriteOptions{Runner: r})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"var/lib/snapd/apparmor/profiles/snap.shop.cli"}, written[0].Changed)
 	assert.Equal(t, []string{"apparmor_parser --replace " + filepath.Join(root, "var/lib/snapd/apparmor/profiles/snap.shop.cli")}, r.Calls)
-	assert.Equal(t, first, testutil.ReadTree(t, root))
+	assert.Equal(t, first, testutil.ReadPolicyTree(t, root))
 }
 
 func TestWriteNeedsARoot(t *testing.T) {

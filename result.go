@@ -5,14 +5,12 @@ package plugpolicy
 
 import (
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/interfaces/policy"
+	"github.com/plugpolicy/plugpolicy/internal/par"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -58,8 +56,22 @@ type SnapResult struct {
 	// policy, and why.
 	LeftOut []LeftOut
 
+	// Rendered are the backends that rendered the snap's files, in
+	// rendering order: all of them for Compile; for Update, those whose
+	// files were not left as the last run recorded them.
+	Rendered []string
+
 	// files are the snap's files by backend.
 	files map[string]interfaces.Files
+	// key digests the snap's inputs (see snapKey); "" when they cannot
+	// be told.
+	key string
+}
+
+// TagOf returns the security tag of the app or hook of the snap whose
+// file path is, or "" for a file of the whole snap; see File.Tag.
+func (s *SnapResult) TagOf(path string) string {
+	return tagOf(path, s.Info.SecurityTags())
 }
 
 // LeftOut is a plug or slot that got no policy.
@@ -147,6 +159,7 @@ func (r *Result) Backends() []interfaces.Backend {
 func (c *compiler) result(backends []interfaces.Backend) *Result {
 	res := &Result{System: c.system, Connected: c.connected, AutoConnected: c.auto,
 		Unconnected: c.unconnected, Warnings: c.warnings, Repo: c.repo, backends: backends}
+	run := runKey(c.opts, backends)
 	for _, name := range c.snaps {
 		info := c.repo.Snap(name)
 		conf := interfaces.ConfinementFor(info, c.opts.JailMode)
@@ -158,6 +171,7 @@ func (c *compiler) result(backends []interfaces.Backend) *Result {
 		for _, r := range c.rejected[name] {
 			s.LeftOut = append(s.LeftOut, LeftOut{Snap: name, Rejected: r})
 		}
+		s.key = snapKey(run, &s, c.repo, c.system)
 		res.Snaps = append(res.Snaps, s)
 	}
 	return res
@@ -170,18 +184,7 @@ func (c *compiler) result(backends []interfaces.Backend) *Result {
 // run gives.
 func (r *Result) renderAll() error {
 	errs := make([]error, len(r.Snaps))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := min(runtime.GOMAXPROCS(0), len(r.Snaps)); w > 0; w-- {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(r.Snaps); i = int(next.Add(1) - 1) {
-				errs[i] = r.render(&r.Snaps[i])
-			}
-		}()
-	}
-	wg.Wait()
+	par.Do(len(r.Snaps), func(i int) { errs[i] = r.render(&r.Snaps[i]) })
 	for i := range r.Snaps {
 		if errs[i] != nil {
 			return errs[i]
@@ -208,6 +211,7 @@ func (r *Result) render(s *SnapResult) error {
 			return err
 		}
 		s.files[b.Name()] = files
+		s.Rendered = append(s.Rendered, b.Name())
 	}
 	return nil
 }

@@ -17,6 +17,10 @@ type WriteOptions struct {
 	// --replace, udevadm, modprobe, systemctl; see each backend's Load).
 	// Without it nothing is run.
 	Runner interfaces.Runner
+	// Full makes Update render every snap, as Compile does, whatever the
+	// record of the last run says; files that come out the same are
+	// still not rewritten.
+	Full bool
 }
 
 // Written says what Write did for one snap and backend.
@@ -41,6 +45,9 @@ type Written struct {
 // fails before the files are in place, every file stays as the previous
 // run left it, for every snap and backend.
 //
+// Write records below root (at StatePath) what it wrote, so that a later
+// Update skips the snaps whose inputs did not change.
+//
 // Once every file is in place, the loaders run (when opts.Runner is
 // set), backend by backend and snap by snap, still under the lock; if one
 // fails, Write returns what it wrote, and the error.
@@ -53,26 +60,59 @@ func (r *Result) Write(root string, opts WriteOptions) ([]Written, error) {
 		return nil, fmt.Errorf("cannot write policy: %w", err)
 	}
 	defer tx.Close()
+	prev, err := readState(tx)
+	if err != nil {
+		return nil, fmt.Errorf("cannot write policy: %w", err)
+	}
 	var out []Written
-	var backends []interfaces.Backend
 	for _, s := range r.Snaps {
 		for _, b := range r.backends {
-			res, err := tx.Ensure(b.Paths(s.Name), s.files[b.Name()])
+			w, err := ensure(tx, s.Name, b, s.files[b.Name()])
 			if err != nil {
-				return nil, fmt.Errorf("cannot write %s files of snap %q: %w", b.Name(), s.Name, err)
+				return nil, err
 			}
-			changes := interfaces.Changes{Changed: res.Changed, Unchanged: res.Unchanged, Removed: res.Removed}
-			out = append(out, Written{Snap: s.Name, Backend: b.Name(), Changes: changes})
-			backends = append(backends, b)
+			out = append(out, w)
 		}
 	}
+	return r.finish(root, tx, prev, out, opts)
+}
+
+// ensure plans one snap's files of one backend.
+func ensure(tx *fileset.Tx, snapName string, b interfaces.Backend, files interfaces.Files) (Written, error) {
+	res, err := tx.Ensure(b.Paths(snapName), files)
+	if err != nil {
+		return Written{}, fmt.Errorf("cannot write %s files of snap %q: %w", b.Name(), snapName, err)
+	}
+	changes := interfaces.Changes{Changed: res.Changed, Unchanged: res.Unchanged, Removed: res.Removed}
+	return Written{Snap: snapName, Backend: b.Name(), Changes: changes}, nil
+}
+
+// finish commits the transaction, records the state and runs the
+// loaders.
+func (r *Result) finish(root string, tx *fileset.Tx, prev *state, out []Written, opts WriteOptions) ([]Written, error) {
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("cannot write policy: %w", err)
 	}
-	for i, w := range out {
-		if err := interfaces.Load(root, backends[i], w.Changes, opts.Runner); err != nil {
+	// The files are in place: they are loaded even if the record cannot
+	// be written (the next run then only compiles again).
+	recErr := recordState(tx, prev, r, out)
+	for _, w := range out {
+		if err := interfaces.Load(root, r.backend(w.Backend), w.Changes, opts.Runner); err != nil {
 			return out, err
 		}
 	}
+	if recErr != nil {
+		return out, fmt.Errorf("cannot record the state of %s: %w", root, recErr)
+	}
 	return out, nil
+}
+
+// backend returns the backend of the name.
+func (r *Result) backend(name string) interfaces.Backend {
+	for _, b := range r.backends {
+		if b.Name() == name {
+			return b
+		}
+	}
+	return nil
 }

@@ -40,7 +40,7 @@ func treeOfRun(t *testing.T, res *plugpolicy.Result) map[string][]byte {
 	root := t.TempDir()
 	_, err := res.Write(root, plugpolicy.WriteOptions{})
 	require.NoError(t, err)
-	return testutil.ReadTree(t, root)
+	return testutil.ReadPolicyTree(t, root)
 }
 
 // TestWriteIsOneTransaction: when a later backend's file cannot be
@@ -51,7 +51,7 @@ func TestWriteIsOneTransaction(t *testing.T) {
 	root := t.TempDir()
 	_, err := v1.Write(root, plugpolicy.WriteOptions{})
 	require.NoError(t, err)
-	before := testutil.ReadTree(t, root)
+	before := testutil.ReadPolicyTree(t, root)
 	require.NotEqual(t, treeOfRun(t, v2), before)
 
 	fifo := filepath.Join(root, "var/lib/snapd/seccomp/bpf/snap.s02.other.src")
@@ -69,7 +69,7 @@ func TestWriteIsOneTransaction(t *testing.T) {
 		t.Fatal("Write hangs on a named pipe")
 	}
 	assert.EqualError(t, err, `cannot write seccomp files of snap "s02": refusing var/lib/snapd/seccomp/bpf/snap.s02.other.src: a named pipe, not a regular file`)
-	assert.Equal(t, before, testutil.ReadTree(t, root), "every file of every snap and backend is old")
+	assert.Equal(t, before, testutil.ReadPolicyTree(t, root), "every file of every snap and backend is old")
 }
 
 // TestConcurrentWritesAreSerialised: two runs writing different policy
@@ -91,7 +91,7 @@ func TestConcurrentWritesAreSerialised(t *testing.T) {
 		wg.Wait()
 		require.NoError(t, errs[0])
 		require.NoError(t, errs[1])
-		got := testutil.ReadTree(t, root)
+		got := testutil.ReadPolicyTree(t, root)
 		if !assert.True(t, equalTrees(got, want1) || equalTrees(got, want2), "trial %d: files of both runs", trial) {
 			for name, data := range got {
 				if string(data) != string(want1[name]) && strings.Contains(name, "s00") {

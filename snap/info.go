@@ -78,6 +78,13 @@ type Info struct {
 	// Warnings are observations that do not make the document invalid,
 	// such as keys that snapd ignores.
 	Warnings []Problem
+
+	// SourceDigest is "sha256:" and the hex SHA-256 of the snap.yaml
+	// Parse read the Info from, or empty for an Info made otherwise. A
+	// run that skips snaps whose inputs did not change (plugpolicy.Update)
+	// takes the digest for the Info: whoever changes a parsed Info must
+	// clear it, and an Info without one is always compiled again.
+	SourceDigest string
 }
 
 // EnvVar is one entry of an "environment" mapping, kept in file order.

@@ -4,6 +4,8 @@
 package snap
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -40,6 +42,7 @@ func Parse(data []byte, opts Options) (*Info, error) {
 	info := d.info(root)
 	info.InstanceKey = opts.InstanceKey
 	info.Revision = opts.Revision
+	info.SourceDigest = sourceDigest(data)
 	for _, p := range validate(info) {
 		if p.Line == 0 {
 			p.Line = d.locate(path(p.Path))
@@ -385,4 +388,10 @@ func (d *decoder) systemUsernames(s *Info, n *node) {
 		}
 		s.SystemUsernames[u.Name] = u
 	}
+}
+
+// sourceDigest is Info.SourceDigest of a snap.yaml.
+func sourceDigest(data []byte) string {
+	sum := sha256.Sum256(data)
+	return "sha256:" + hex.EncodeToString(sum[:])
 }

@@ -23,12 +23,14 @@ type compileArgs struct {
 	opts     plugpolicy.Options
 	revision snap.Revision
 	json     bool
+	full     bool
 }
 
 func parseCompileArgs(args []string, stdout, stderr io.Writer) (*compileArgs, int) {
 	fs := newFlagSet("compile", "--out DIR SNAP_YAML...", stdout, stderr)
 	out := fs.String("out", "", i18n.G("write the files below `DIR` (required)"))
 	asJSON := fs.Bool("json", false, i18n.G("report what was connected and written as JSON on stdout"))
+	full := fs.Bool("full", false, i18n.G("render every snap, ignoring the record of the last run below DIR"))
 	flags := addCompileFlags(fs)
 	files, status, ok := fs.parse(args)
 	if !ok {
@@ -44,7 +46,7 @@ func parseCompileArgs(args []string, stdout, stderr io.Writer) (*compileArgs, in
 	if !ok {
 		return nil, status
 	}
-	return &compileArgs{out: *out, files: files, opts: opts, revision: rev, json: *asJSON}, exitOK
+	return &compileArgs{out: *out, files: files, opts: opts, revision: rev, json: *asJSON, full: *full}, exitOK
 }
 
 func runCompile(args []string, stdout, stderr io.Writer) int {
@@ -52,16 +54,23 @@ func runCompile(args []string, stdout, stderr io.Writer) int {
 	if a == nil {
 		return status
 	}
-	res, status := compileSnaps("compile", a.files, a.revision, a.opts, stderr)
-	if res == nil {
-		return status
+	infos, ok := readSnaps(a.files, a.revision, stderr)
+	if !ok {
+		return exitInvalid
 	}
+	// Update renders only what the record of the last run below a.out
+	// does not vouch for (all of it with --full), and writes it.
+	res, written, err := plugpolicy.Update(a.out, infos, a.opts, plugpolicy.WriteOptions{Full: a.full})
+	if res == nil {
+		fmt.Fprintf(stderr, "plugpolicy compile: %v\n", err)
+		return exitInvalid
+	}
+	printProblems(stderr, res)
 	report := stdout
 	if a.json {
 		report = io.Discard
 	}
 	printAutoConnect(report, res)
-	written, err := res.Write(a.out, plugpolicy.WriteOptions{})
 	printWritten(report, res, written)
 	if err != nil {
 		fmt.Fprintf(stderr, "plugpolicy compile: %v\n", err)
@@ -96,6 +105,12 @@ func readAndRun(cmd string, files []string, rev snap.Revision, opts plugpolicy.O
 		fmt.Fprintf(stderr, "plugpolicy %s: %v\n", cmd, err)
 		return nil, exitInvalid
 	}
+	printProblems(stderr, res)
+	return res, exitOK
+}
+
+// printProblems prints the plugs and slots left out, and the warnings.
+func printProblems(stderr io.Writer, res *plugpolicy.Result) {
 	for _, s := range res.Snaps {
 		for _, l := range s.LeftOut {
 			fmt.Fprintf(stderr, i18n.G("warning: snap %q: %s %q left out: %s\n"), l.Snap, l.Kind, l.Name, leftOutReason(l))
@@ -104,7 +119,6 @@ func readAndRun(cmd string, files []string, rev snap.Revision, opts plugpolicy.O
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, i18n.G("warning: %s\n"), w)
 	}
-	return res, exitOK
 }
 
 // printAutoConnect says what auto-connection connected and which plugs
@@ -249,8 +263,8 @@ func fileViews(res *plugpolicy.Result, w plugpolicy.Written, paths []string, sta
 	var out []fileView
 	for _, p := range paths {
 		v := fileView{Path: p, Backend: w.Backend, Status: status}
-		if f := res.File(p); f != nil {
-			v.Tag = f.Tag
+		if s := res.Snap(w.Snap); s != nil {
+			v.Tag = s.TagOf(p)
 		}
 		out = append(out, v)
 	}

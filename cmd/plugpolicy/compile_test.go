@@ -84,7 +84,7 @@ func TestCompileBackendsAndConnections(t *testing.T) {
 	require.Equal(t, exitOK, status)
 	assert.Contains(t, stdout, "snap kube-node (revision x2, strict confinement): 1 connections\n  kube-node:network-bind snapd:network-bind\n  seccomp: 18 files written\n")
 	assert.NotContains(t, stdout, "apparmor")
-	for name := range testutil.ReadTree(t, out) {
+	for name := range testutil.ReadPolicyTree(t, out) {
 		assert.True(t, strings.HasPrefix(name, "var/lib/snapd/seccomp/bpf/"), name)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/plugpolicy/plugpolicy/apparmor"
 	"github.com/plugpolicy/plugpolicy/interfaces/policy"
 	"github.com/plugpolicy/plugpolicy/internal/i18n"
+	"github.com/plugpolicy/plugpolicy/internal/par"
 	"github.com/plugpolicy/plugpolicy/seccomp/bpf"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
@@ -166,8 +167,11 @@ func (f *compileFlags) hostOptions(opts *plugpolicy.Options, stderr io.Writer) (
 // them is invalid.
 func readSnaps(files []string, rev snap.Revision, stderr io.Writer) (infos []*snap.Info, ok bool) {
 	ok = true
-	for _, file := range files {
-		info, err := snap.ParseFile(file, snap.Options{Revision: rev})
+	parsed := make([]*snap.Info, len(files))
+	errs := make([]error, len(files))
+	par.Do(len(files), func(i int) { parsed[i], errs[i] = snap.ParseFile(files[i], snap.Options{Revision: rev}) })
+	for i, file := range files {
+		info, err := parsed[i], errs[i]
 		if err != nil {
 			printParseError(stderr, file, err)
 			ok = false

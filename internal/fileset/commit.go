@@ -50,7 +50,7 @@ func (tx *Tx) Commit() error {
 			unix.Unlinkat(fd, path.Base(rel), 0)
 		}
 	}
-	created, err := tx.makeDirs(&dirs)
+	err := tx.makeDirs(&dirs)
 	if err == nil {
 		err = tx.writeTemps(&dirs)
 	}
@@ -62,18 +62,15 @@ func (tx *Tx) Commit() error {
 	}
 	if err != nil {
 		tx.discard(&dirs)
-		for i := len(created) - 1; i >= 0; i-- {
-			if fd, err := dirs.open(path.Dir(created[i])); err == nil {
-				unix.Unlinkat(fd, path.Base(created[i]), unix.AT_REMOVEDIR)
-			}
-		}
+		tx.removeCreated(&dirs)
 		return err
 	}
+	tx.committed = true
 	touched := map[string]bool{}
 	for _, w := range tx.writes {
 		touched[path.Dir(w.rel)] = true
 	}
-	for _, dir := range created {
+	for _, dir := range tx.created {
 		touched[path.Dir(dir)] = true
 	}
 	if err := tx.removeStale(&dirs, touched); err != nil {
@@ -82,25 +79,61 @@ func (tx *Tx) Commit() error {
 	return tx.syncDirs(&dirs, touched)
 }
 
-// makeDirs creates the missing directories, parents first.
-func (tx *Tx) makeDirs(dirs *dirCache) ([]string, error) {
+// Flush writes the files planned so far to their temporary names now,
+// creating the directories they need, and drops their contents from
+// memory: a transaction of many files then holds only those planned
+// since the last Flush. Nothing a loader reads changes (temporary names
+// match no loader's glob); only Commit puts the files in place, and
+// Close without Commit removes what Flush wrote.
+func (tx *Tx) Flush() error {
+	if tx.done {
+		return errors.New("cannot write: the transaction is over")
+	}
+	dirs := dirCache{tx: tx, fds: map[string]int{}}
+	defer dirs.close()
+	err := tx.makeDirs(&dirs)
+	if err == nil {
+		err = tx.writeTemps(&dirs)
+	}
+	if err != nil {
+		// What was written is in doubt; Close removes it.
+		tx.done = true
+	}
+	return err
+}
+
+// removeCreated removes the directories the transaction made, children
+// first; after a failure they are empty again.
+func (tx *Tx) removeCreated(dirs *dirCache) {
+	for i := len(tx.created) - 1; i >= 0; i-- {
+		if fd, err := dirs.open(path.Dir(tx.created[i])); err == nil {
+			unix.Unlinkat(fd, path.Base(tx.created[i]), unix.AT_REMOVEDIR)
+		}
+	}
+	tx.created, tx.made = nil, map[string]bool{}
+}
+
+// makeDirs creates the missing directories not made yet, parents first.
+func (tx *Tx) makeDirs(dirs *dirCache) error {
 	var todo []string
 	for dir := range tx.mkdirs {
-		todo = append(todo, dir)
+		if !tx.made[dir] {
+			todo = append(todo, dir)
+		}
 	}
 	sort.Strings(todo) // a parent sorts before its children
-	var created []string
 	for _, dir := range todo {
 		fd, err := dirs.open(path.Dir(dir))
 		if err == nil {
 			err = unix.Mkdirat(fd, path.Base(dir), 0o755)
 		}
 		if err != nil {
-			return created, fmt.Errorf("cannot create directory %s below %s: %w", dir, tx.root, err)
+			return fmt.Errorf("cannot create directory %s below %s: %w", dir, tx.root, err)
 		}
-		created = append(created, dir)
+		tx.created = append(tx.created, dir)
+		tx.made[dir] = true
 	}
-	return created, nil
+	return nil
 }
 
 // tempName returns a new temporary name for a file name.
@@ -121,10 +154,14 @@ func createTemp(fd int, name string) (int, string, error) {
 	}
 }
 
-// writeTemps writes each staged file to a temporary file beside it.
+// writeTemps writes each staged file not written yet to a temporary
+// file beside it, and drops its content.
 func (tx *Tx) writeTemps(dirs *dirCache) error {
 	for i := range tx.writes {
 		w := &tx.writes[i]
+		if w.tmp != "" {
+			continue
+		}
 		dfd, err := dirs.open(path.Dir(w.rel))
 		if err != nil {
 			return fmt.Errorf("cannot write %s: %w", w.rel, err)
@@ -150,6 +187,7 @@ func (tx *Tx) writeTemps(dirs *dirCache) error {
 		if err != nil {
 			return fmt.Errorf("cannot write %s: %w", w.rel, err)
 		}
+		w.data = nil
 	}
 	return nil
 }

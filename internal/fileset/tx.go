@@ -38,7 +38,12 @@ type Tx struct {
 	stale   []string            // files to remove
 	prune   map[string]bool     // per-snap directories to remove if empty
 	garbage []string            // temporary files of earlier runs
+	wanted  []string            // paths Ensure wrote or kept, and Keep kept
+	created []string            // directories made, parents first
+	made    map[string]bool     // the same, as a set
 	done    bool
+	// committed is set once the files are in place.
+	committed bool
 }
 
 // staged is a file Commit writes.
@@ -86,15 +91,22 @@ func BeginTimeout(root string, timeout time.Duration) (*Tx, error) {
 	return &Tx{
 		root: root, rootFd: fd,
 		lists: map[string]*listing{}, claimed: map[string]bool{},
-		mkdirs: map[string]bool{}, prune: map[string]bool{},
+		mkdirs: map[string]bool{}, prune: map[string]bool{}, made: map[string]bool{},
 	}, nil
 }
 
 // Close ends the transaction and releases the lock; without Commit
-// nothing was changed. Close may be called more than once.
+// nothing was changed: the temporary files Flush wrote, and the
+// directories it made, are removed. Close may be called more than once.
 func (tx *Tx) Close() error {
 	if tx.rootFd < 0 {
 		return nil
+	}
+	if !tx.committed {
+		dirs := dirCache{tx: tx, fds: map[string]int{}}
+		tx.discard(&dirs)
+		tx.removeCreated(&dirs)
+		dirs.close()
 	}
 	err := unix.Close(tx.rootFd)
 	tx.rootFd = -1
@@ -166,6 +178,7 @@ func (tx *Tx) Ensure(patterns []string, files map[string][]byte) (Result, error)
 	for _, name := range append(names, existing...) {
 		tx.claimed[name] = true
 	}
+	tx.wanted = append(tx.wanted, names...)
 	for dir := range mkdirs {
 		tx.mkdirs[dir] = true
 	}

@@ -30,3 +30,18 @@ func ReadTree(t testing.TB, root string) map[string][]byte {
 	}
 	return out
 }
+
+// StatePath is plugpolicy.StatePath, the record of the last run that
+// Write and Update keep below a root (a test of package plugpolicy
+// checks that the two agree).
+const StatePath = "var/lib/plugpolicy/state.json"
+
+// ReadPolicyTree is ReadTree without the record at StatePath: the
+// policy files a run left, which two runs that wrote the same policy
+// agree on (their records differ in the files' inode numbers and times).
+func ReadPolicyTree(t testing.TB, root string) map[string][]byte {
+	t.Helper()
+	out := ReadTree(t, root)
+	delete(out, StatePath)
+	return out
+}

@@ -114,6 +114,11 @@ func Check(dir string, opts Options) (*Report, error) {
 			r.problem(e.Rel, 0, "%s: not a regular file (not followed)", e.Describe())
 			continue
 		}
+		if KindOf(e.Rel) == RunRecord {
+			// Not policy: no loader reads it, and a record that does
+			// not decode only makes the next compile render everything.
+			continue
+		}
 		r.Files++
 		switch kind := KindOf(e.Rel); kind {
 		case AppArmorProfile:
@@ -122,6 +127,7 @@ func Check(dir string, opts Options) (*Report, error) {
 			sec.add(kind, e.Rel)
 		case Unknown:
 			r.problem(e.Rel, 0, "not a file plugpolicy compile writes")
+
 		default:
 			r.checkFile(dir, e.Rel, kind)
 		}

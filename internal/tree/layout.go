@@ -25,11 +25,13 @@ const (
 	SystemdDropIn               // etc/systemd/{system,user}/snap.*.service.d/snap-interfaces.conf
 	SystemdUnit                 // etc/systemd/system/snap.*.interface.*.service
 	MountFstab                  // var/lib/snapd/mount/snap.*.fstab, .user-fstab
+	RunRecord                   // var/lib/plugpolicy/state.json: what the last run wrote
 )
 
 var kindNames = [...]string{"unknown file", "AppArmor profile", "seccomp policy source",
 	"seccomp filter", "snap-confine seccomp filters", "udev rules", "device cgroup list",
-	"modules-load.d file", "modprobe.d file", "systemd drop-in", "systemd unit", "mount fstab"}
+	"modules-load.d file", "modprobe.d file", "systemd drop-in", "systemd unit", "mount fstab",
+	"record of the last run"}
 
 // String names the kind, as messages do.
 func (k Kind) String() string { return kindNames[k] }
@@ -50,14 +52,20 @@ const (
 	userDir     = "etc/systemd/user"
 	mountDir    = "var/lib/snapd/mount"
 	dropInName  = "snap-interfaces.conf"
+	// recordPath is plugpolicy.StatePath (a test of cmd/plugpolicy
+	// checks that they agree).
+	recordPath = "var/lib/plugpolicy/state.json"
 )
 
 var layoutDirs = []string{apparmorDir, seccompDir, udevDir, cgroupDir, loadDir,
-	modprobeDir, systemDir, userDir, mountDir}
+	modprobeDir, systemDir, userDir, mountDir, path.Dir(recordPath)}
 
 // KindOf returns the kind of the file at rel, a slash-separated path
 // relative to the tree's root.
 func KindOf(rel string) Kind {
+	if rel == recordPath {
+		return RunRecord
+	}
 	dir, name := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	if !strings.HasPrefix(name, "snap.") && !strings.HasPrefix(name, "snap-update-ns.") &&

@@ -7,7 +7,16 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/plugpolicy/plugpolicy"
+	"github.com/plugpolicy/plugpolicy/internal/testutil"
 )
+
+// TestRecordPath: the tree's idea of the run record is the library's.
+func TestRecordPath(t *testing.T) {
+	assert.Equal(t, plugpolicy.StatePath, recordPath)
+	assert.Equal(t, plugpolicy.StatePath, testutil.StatePath)
+}
 
 func TestKindOf(t *testing.T) {
 	for rel, want := range map[string]Kind{
@@ -18,6 +27,8 @@ func TestKindOf(t *testing.T) {
 		"var/lib/snapd/seccomp/bpf/snap.kube-node.kubelet.bin":                          SeccompBin,
 		"var/lib/snapd/seccomp/bpf/snap.kube-node.kubelet.bin2":                         SeccompBin2,
 		"var/lib/snapd/seccomp/bpf/snap.kube-node.kubelet.bak":                          Unknown,
+		"var/lib/plugpolicy/state.json":                                                 RunRecord,
+		"var/lib/plugpolicy/other.json":                                                 Unknown,
 		"var/lib/snapd/seccomp/bpf/snap..src":                                           Unknown,
 		"var/lib/snapd/seccomp/bpf/snap.src":                                            Unknown,
 		"etc/udev/rules.d/70-snap.kube-node.rules":                                      UdevRules,
