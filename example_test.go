@@ -132,3 +132,31 @@ plugs:
 	// gamma: 1 connections, 4 files
 	// node: 2 connections, 6 files
 }
+
+// Update renders only what changed since the last run below a root: the
+// second run renders nothing and writes nothing.
+func ExampleUpdate() {
+	root, err := os.MkdirTemp("", "plugpolicy-")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(root)
+	info, err := snap.Parse([]byte(webYAML), snap.Options{Revision: snap.R(1)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for run := 1; run <= 2; run++ {
+		res, written, err := plugpolicy.Update(root, []*snap.Info{info}, plugpolicy.Options{NoBPF: true}, plugpolicy.WriteOptions{})
+		if err != nil {
+			log.Fatal(err)
+		}
+		changed := 0
+		for _, w := range written {
+			changed += len(w.Changed)
+		}
+		fmt.Printf("run %d: rendered %v, %d files written\n", run, res.Snaps[0].Rendered, changed)
+	}
+	// Output:
+	// run 1: rendered [apparmor seccomp udev kmod systemd mount], 4 files written
+	// run 2: rendered [], 0 files written
+}

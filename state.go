@@ -4,14 +4,17 @@
 package plugpolicy
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"runtime/debug"
+	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 
@@ -34,22 +37,34 @@ const StatePath = "var/lib/plugpolicy/state.json"
 const stateFormat = 1
 
 // maxStateSize bounds the record read back (a 2000-snap fleet's is about
-// 3 MiB).
+// 4 MiB).
 const maxStateSize = 64 << 20
 
-// state is the record at StatePath.
+// stateHeader is the record's first line.
+var stateHeader = fmt.Sprintf("plugpolicy-state %d", stateFormat)
+
+// state is the record at StatePath. On disk it is text, one entry per
+// line, so that reading a fleet's back is cheap:
+//
+//	plugpolicy-state 1
+//	snap NAME KEY
+//	backend NAME
+//	file INODE SIZE MTIME CTIME PATH
+//
+// A snap's backends follow it, and a backend's files follow it; PATH is
+// the rest of the line. Snaps, backends and paths are sorted.
 type state struct {
-	Format int                   `json:"format"`
-	Snaps  map[string]*snapState `json:"snaps"`
+	Snaps map[string]*snapState
 }
 
 // snapState is one snap's entry of the record.
 type snapState struct {
 	// Key digests everything the snap's files are rendered from; see
 	// snapKey.
-	Key string `json:"key"`
-	// Files are the stamps of its files, by backend and path.
-	Files map[string]map[string]fileset.Stamp `json:"files"`
+	Key string
+	// Files are the stamps of its files, by backend and path; a backend
+	// that wrote no file has an empty map.
+	Files map[string]map[string]fileset.Stamp
 }
 
 // readState reads the record below the transaction's root. A missing
@@ -61,56 +76,152 @@ func readState(tx *fileset.Tx) (*state, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &state{}
-	if data == nil || json.Unmarshal(data, st) != nil || st.Format != stateFormat {
-		st = &state{}
+	st, ok := decodeState(data)
+	if !ok {
+		st = &state{Snaps: map[string]*snapState{}}
 	}
-	if st.Snaps == nil {
-		st.Snaps = map[string]*snapState{}
-	}
-	st.Format = stateFormat
 	return st, nil
 }
 
-// recordState writes the record of a committed transaction: prev, with
-// the entries of the snaps of res replaced by what the transaction left
-// (the stamps of each backend's files, and the snap's key; a snap
-// without a key gets no entry). Nothing is written when the record
-// would not change.
-func recordState(tx *fileset.Tx, prev *state, res *Result, written []Written) error {
-	stamps, err := tx.Stamps()
-	if err != nil {
-		return err
+// decodeState decodes a record; false means it is not one.
+func decodeState(data []byte) (*state, bool) {
+	st := &state{Snaps: map[string]*snapState{}}
+	text := string(data)
+	line, text, _ := strings.Cut(text, "\n")
+	if line != stateHeader {
+		return nil, false
 	}
-	next := &state{Format: stateFormat, Snaps: make(map[string]*snapState, len(prev.Snaps))}
-	for name, s := range prev.Snaps {
-		next.Snaps[name] = s
-	}
-	for _, s := range res.Snaps {
-		delete(next.Snaps, s.Name)
-		if s.key != "" {
-			next.Snaps[s.Name] = &snapState{Key: s.key, Files: map[string]map[string]fileset.Stamp{}}
+	var snap *snapState
+	var files map[string]fileset.Stamp
+	for text != "" {
+		line, text, _ = strings.Cut(text, "\n")
+		kind, rest, _ := strings.Cut(line, " ")
+		switch {
+		case kind == "snap":
+			name, key, ok := strings.Cut(rest, " ")
+			if !ok || st.Snaps[name] != nil {
+				return nil, false
+			}
+			snap, files = &snapState{Key: key, Files: map[string]map[string]fileset.Stamp{}}, nil
+			st.Snaps[name] = snap
+		case kind == "backend" && snap != nil && snap.Files[rest] == nil:
+			files = map[string]fileset.Stamp{}
+			snap.Files[rest] = files
+		case kind == "file" && files != nil:
+			f := strings.SplitN(rest, " ", 5)
+			if len(f) != 5 {
+				return nil, false
+			}
+			var n [4]int64
+			for i := range n {
+				v, err := strconv.ParseInt(f[i], 10, 64)
+				if err != nil {
+					return nil, false
+				}
+				n[i] = v
+			}
+			files[f[4]] = fileset.Stamp{Ino: uint64(n[0]), Size: n[1], Mtime: n[2], Ctime: n[3]}
+		default:
+			return nil, false
 		}
 	}
+	return st, true
+}
+
+// encode is the record as decodeState reads it.
+func (st *state) encode() []byte {
+	var b strings.Builder
+	b.WriteString(stateHeader + "\n")
+	for _, name := range slices.Sorted(maps.Keys(st.Snaps)) {
+		s := st.Snaps[name]
+		fmt.Fprintf(&b, "snap %s %s\n", name, s.Key)
+		for _, backend := range slices.Sorted(maps.Keys(s.Files)) {
+			fmt.Fprintf(&b, "backend %s\n", backend)
+			files := s.Files[backend]
+			for _, p := range slices.Sorted(maps.Keys(files)) {
+				f := files[p]
+				fmt.Fprintf(&b, "file %d %d %d %d %s\n", f.Ino, f.Size, f.Mtime, f.Ctime, p)
+			}
+		}
+	}
+	return []byte(b.String())
+}
+
+// recordState writes the record of a committed transaction: prev, with
+// the entries of the snaps of res replaced by what the transaction left.
+// A snap nothing was rendered for keeps its entry; a rendered backend's
+// entry gets the stamps of the files it wrote or left; a snap without a
+// key gets no entry. Nothing is written when no entry changed.
+func recordState(tx *fileset.Tx, prev *state, res *Result, written []Written) error {
+	next := &state{Snaps: maps.Clone(prev.Snaps)}
+	byBackend := map[string]map[string]Written{}
 	for _, w := range written {
-		entry := next.Snaps[w.Snap]
-		if entry == nil {
+		if byBackend[w.Snap] == nil {
+			byBackend[w.Snap] = map[string]Written{}
+		}
+		byBackend[w.Snap][w.Backend] = w
+	}
+	var paths []string
+	var entries []*snapState
+	changed := false
+	for i := range res.Snaps {
+		s := &res.Snaps[i]
+		old := prev.Snaps[s.Name]
+		switch {
+		case s.key == "":
+			delete(next.Snaps, s.Name)
+			changed = changed || old != nil
+			continue
+		case len(s.Rendered) == 0 && old != nil && old.Key == s.key:
 			continue
 		}
-		files := map[string]fileset.Stamp{}
-		for _, p := range append(append([]string(nil), w.Changed...), w.Unchanged...) {
-			files[p] = stamps[p]
+		entry := &snapState{Key: s.key, Files: map[string]map[string]fileset.Stamp{}}
+		for _, b := range res.backends {
+			if !slices.Contains(s.Rendered, b.Name()) && old != nil {
+				entry.Files[b.Name()] = old.Files[b.Name()]
+				continue
+			}
+			files := map[string]fileset.Stamp{}
+			w := byBackend[s.Name][b.Name()]
+			for _, p := range append(slices.Clone(w.Changed), w.Unchanged...) {
+				if strings.Contains(p, "\n") {
+					// Not recordable: the snap is always rendered.
+					entry = nil
+					break
+				}
+				files[p] = fileset.Stamp{}
+				paths = append(paths, p)
+			}
+			if entry == nil {
+				break
+			}
+			entry.Files[b.Name()] = files
 		}
-		entry.Files[w.Backend] = files
+		changed = true
+		if entry == nil {
+			delete(next.Snaps, s.Name)
+			continue
+		}
+		next.Snaps[s.Name] = entry
+		entries = append(entries, entry)
 	}
-	data, err := json.Marshal(next)
+	if !changed {
+		return nil
+	}
+	stamps, err := tx.Stamp(paths)
 	if err != nil {
 		return err
 	}
-	if old, err := json.Marshal(prev); err == nil && bytes.Equal(old, data) {
-		return nil
+	for _, entry := range entries {
+		for _, files := range entry.Files {
+			for p, st := range files {
+				if st == (fileset.Stamp{}) {
+					files[p] = stamps[p]
+				}
+			}
+		}
 	}
-	return tx.WriteRecord(StatePath, data)
+	return tx.WriteRecord(StatePath, next.encode())
 }
 
 // programDigest identifies the program running: the path, inode, size

@@ -53,13 +53,14 @@ func Update(root string, infos []*snap.Info, opts Options, wopts WriteOptions) (
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot write policy: %w", err)
 	}
-	if wopts.Full {
-		prev = &state{Format: stateFormat, Snaps: map[string]*snapState{}}
-	}
 	written := make([][]Written, len(res.Snaps))
 	todo := make([][]interfaces.Backend, len(res.Snaps))
 	for i := range res.Snaps {
-		if written[i], todo[i], err = res.keep(tx, &res.Snaps[i], prev.Snaps[res.Snaps[i].Name]); err != nil {
+		var rec *snapState
+		if !wopts.Full {
+			rec = prev.Snaps[res.Snaps[i].Name]
+		}
+		if written[i], todo[i], err = res.keep(tx, &res.Snaps[i], rec); err != nil {
 			return nil, nil, err
 		}
 	}

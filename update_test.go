@@ -367,3 +367,27 @@ func TestConcurrentUpdatesAreSerialised(t *testing.T) {
 		assert.Equal(t, want1, testutil.ReadPolicyTree(t, root), "trial %d", trial)
 	}
 }
+
+// TestUpdateLoadsOnlyWhatChanged: with a runner, an unchanged re-run
+// hands nothing to apparmor_parser (or any loader); a repaired profile is
+// the only one loaded.
+func TestUpdateLoadsOnlyWhatChanged(t *testing.T) {
+	infos := world(t, serverYAML, toolYAML)
+	opts := plugpolicy.Options{NoBPF: true, ConnectAll: true}
+	root := t.TempDir()
+	r := &testutil.Runner{}
+	_, _, err := plugpolicy.Update(root, infos, opts, plugpolicy.WriteOptions{Runner: r})
+	require.NoError(t, err)
+	assert.NotEmpty(t, r.Calls, "a fresh run loads its profiles")
+
+	r.Calls = nil
+	_, _, err = plugpolicy.Update(root, infos, opts, plugpolicy.WriteOptions{Runner: r})
+	require.NoError(t, err)
+	assert.Empty(t, r.Calls, "nothing changed, nothing loaded")
+
+	profile := filepath.Join(root, "var/lib/snapd/apparmor/profiles/snap.tool.tool")
+	require.NoError(t, os.WriteFile(profile, []byte("# tampered\n"), 0o644))
+	_, _, err = plugpolicy.Update(root, infos, opts, plugpolicy.WriteOptions{Runner: r})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"apparmor_parser --replace " + profile}, r.Calls)
+}

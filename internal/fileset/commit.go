@@ -43,6 +43,7 @@ func (tx *Tx) Commit() error {
 		return errors.New("cannot commit: the transaction is over")
 	}
 	tx.done = true
+	tx.plan.close()
 	dirs := dirCache{tx: tx, fds: map[string]int{}}
 	defer dirs.close()
 	for _, rel := range tx.garbage {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"slices"
 	"sort"
 
 	"golang.org/x/sys/unix"
@@ -55,14 +56,12 @@ func (tx *Tx) Keep(patterns []string, stamps map[string]Stamp) (Result, bool, er
 	if len(existing) != len(stamps) {
 		return Result{}, false, nil
 	}
-	dirs := dirCache{tx: tx, fds: map[string]int{}}
-	defer dirs.close()
 	for _, name := range existing {
 		want, ok := stamps[name]
 		if !ok {
 			return Result{}, false, nil
 		}
-		st, err := tx.lstat(&dirs, name)
+		st, err := tx.lstat(&tx.plan, name)
 		if err != nil {
 			return Result{}, false, err
 		}
@@ -73,7 +72,6 @@ func (tx *Tx) Keep(patterns []string, stamps map[string]Stamp) (Result, bool, er
 	for _, name := range existing {
 		tx.claimed[name] = true
 	}
-	tx.wanted = append(tx.wanted, existing...)
 	return Result{Unchanged: existing}, true, nil
 }
 
@@ -89,16 +87,15 @@ func (tx *Tx) lstat(dirs *dirCache, rel string) (unix.Stat_t, error) {
 	return st, nil
 }
 
-// Stamps returns, after Commit, the stamps of the files the
-// transaction's Ensure and Keep calls wanted, by path relative to the
-// root.
-func (tx *Tx) Stamps() (map[string]Stamp, error) {
+// Stamp returns, after Commit, the stamps of files below the root, by
+// path relative to it.
+func (tx *Tx) Stamp(paths []string) (map[string]Stamp, error) {
 	if !tx.committed {
 		return nil, errors.New("cannot stamp files: the transaction is not committed")
 	}
 	dirs := dirCache{tx: tx, fds: map[string]int{}}
 	defer dirs.close()
-	names := append([]string(nil), tx.wanted...)
+	names := slices.Clone(paths)
 	sort.Strings(names) // files of one directory together
 	out := make(map[string]Stamp, len(names))
 	for _, name := range names {
@@ -172,6 +169,8 @@ func (tx *Tx) WriteRecord(rel string, data []byte) error {
 	sub := &Tx{root: tx.root, rootFd: tx.rootFd,
 		lists: map[string]*listing{}, claimed: map[string]bool{},
 		mkdirs: map[string]bool{}, prune: map[string]bool{}, made: map[string]bool{}}
+	sub.plan = dirCache{tx: sub, fds: map[string]int{}}
+	defer sub.plan.close()
 	if _, err := sub.Ensure([]string{escapeGlob(rel)}, map[string][]byte{rel: data}); err != nil {
 		return err
 	}

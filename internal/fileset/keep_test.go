@@ -4,8 +4,10 @@
 package fileset_test
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -25,10 +27,10 @@ func stampsAfter(t *testing.T, root, name string, files map[string][]byte) map[s
 	defer tx.Close()
 	_, err = tx.Ensure(snapPatterns(name), files)
 	require.NoError(t, err)
-	_, err = tx.Stamps()
+	_, err = tx.Stamp(slices.Collect(maps.Keys(files)))
 	require.Error(t, err, "no stamps before Commit")
 	require.NoError(t, tx.Commit())
-	stamps, err := tx.Stamps()
+	stamps, err := tx.Stamp(slices.Collect(maps.Keys(files)))
 	require.NoError(t, err)
 	return stamps
 }

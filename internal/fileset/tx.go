@@ -38,9 +38,11 @@ type Tx struct {
 	stale   []string            // files to remove
 	prune   map[string]bool     // per-snap directories to remove if empty
 	garbage []string            // temporary files of earlier runs
-	wanted  []string            // paths Ensure wrote or kept, and Keep kept
 	created []string            // directories made, parents first
 	made    map[string]bool     // the same, as a set
+	// plan keeps the directories Ensure and Keep look into open until
+	// Commit.
+	plan dirCache
 	done    bool
 	// committed is set once the files are in place.
 	committed bool
@@ -88,11 +90,13 @@ func BeginTimeout(root string, timeout time.Duration) (*Tx, error) {
 		}
 		time.Sleep(wait)
 	}
-	return &Tx{
+	tx := &Tx{
 		root: root, rootFd: fd,
 		lists: map[string]*listing{}, claimed: map[string]bool{},
 		mkdirs: map[string]bool{}, prune: map[string]bool{}, made: map[string]bool{},
-	}, nil
+	}
+	tx.plan = dirCache{tx: tx, fds: map[string]int{}}
+	return tx, nil
 }
 
 // Close ends the transaction and releases the lock; without Commit
@@ -102,6 +106,7 @@ func (tx *Tx) Close() error {
 	if tx.rootFd < 0 {
 		return nil
 	}
+	tx.plan.close()
 	if !tx.committed {
 		dirs := dirCache{tx: tx, fds: map[string]int{}}
 		tx.discard(&dirs)
@@ -153,13 +158,12 @@ func (tx *Tx) Ensure(patterns []string, files map[string][]byte) (Result, error)
 			return Result{}, fmt.Errorf("cannot write %s: two changes of one transaction are for it", name)
 		}
 	}
-	dirs := dirCache{tx: tx, fds: map[string]int{}}
-	defer dirs.close()
+	dirs := &tx.plan
 	var res Result
 	var writes []staged
 	mkdirs := map[string]bool{}
 	for _, name := range names {
-		replace, same, err := tx.check(&dirs, mkdirs, name, files[name])
+		replace, same, err := tx.check(dirs, mkdirs, name, files[name])
 		if err != nil {
 			return Result{}, err
 		}
@@ -178,7 +182,6 @@ func (tx *Tx) Ensure(patterns []string, files map[string][]byte) (Result, error)
 	for _, name := range append(names, existing...) {
 		tx.claimed[name] = true
 	}
-	tx.wanted = append(tx.wanted, names...)
 	for dir := range mkdirs {
 		tx.mkdirs[dir] = true
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/plugpolicy/plugpolicy"
 	"github.com/plugpolicy/plugpolicy/interfaces"
 	"github.com/plugpolicy/plugpolicy/internal/fleet"
+	"github.com/plugpolicy/plugpolicy/internal/par"
 	"github.com/plugpolicy/plugpolicy/seccomp"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
@@ -103,12 +104,12 @@ func runChild(mode string, n int, root string, stdout io.Writer) error {
 
 func parseFleet(docs [][]byte) ([]*snap.Info, error) {
 	infos := make([]*snap.Info, len(docs))
-	for i, doc := range docs {
-		info, err := snap.Parse(doc, snap.Options{Revision: snap.R(1)})
+	errs := make([]error, len(docs))
+	par.Do(len(docs), func(i int) { infos[i], errs[i] = snap.Parse(docs[i], snap.Options{Revision: snap.R(1)}) })
+	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("fleet snap %d: %w", i, err)
 		}
-		infos[i] = info
 	}
 	return infos, nil
 }
@@ -120,18 +121,18 @@ func measureRun(m *meter, res *childResult, docs [][]byte, root string) error {
 		return err
 	}
 	m.end("parse")
+	// What the CLI's compile does: render what the record below root
+	// does not vouch for, and write it.
 	m.begin()
-	r, err := plugpolicy.Compile(infos, fleet.Options())
+	r, written, err := plugpolicy.Update(root, infos, fleet.Options(), plugpolicy.WriteOptions{})
 	if err != nil {
 		return err
 	}
-	m.end("compile")
-	m.begin()
-	if _, err := r.Write(root, plugpolicy.WriteOptions{}); err != nil {
-		return err
+	m.end("update (connect, render, write)")
+	for _, w := range written {
+		res.Files += len(w.Changed) + len(w.Unchanged)
 	}
-	m.end("write")
-	res.Files, res.Conns = len(r.Files), len(r.Connected)
+	res.Conns = len(r.Connected)
 	return nil
 }
 

@@ -86,6 +86,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cfg := config{ns: sizes, dirs: strings.Split(*dirs, ","), count: max(*count, 1), json: *asJSON}
 	cleanup, err := cfg.setCLIs(*clis)
 	defer cleanup()
+	defer removeGarbage()
 	if err != nil {
 		fmt.Fprintf(stderr, "fleetbench: %v\n", err)
 		return 1

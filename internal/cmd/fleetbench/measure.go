@@ -98,13 +98,16 @@ func measureDir(what, dir string, count int, f func(root string) (measurement, e
 		if err != nil {
 			return r, err
 		}
+		// Roots are removed when the program ends, not now: on ext4,
+		// creating files soon after deleting many costs much more
+		// (find_inode_bit skips inodes deleted in the last minutes), and
+		// the next fresh run would pay for this one's cleanup.
+		garbage = append(garbage, root)
 		fresh, err := f(root)
 		if err != nil {
-			os.RemoveAll(root)
 			return r, err
 		}
 		rerun, err := f(root)
-		os.RemoveAll(root)
 		if err != nil {
 			return r, err
 		}
@@ -116,6 +119,16 @@ func measureDir(what, dir string, count int, f func(root string) (measurement, e
 		}
 	}
 	return r, nil
+}
+
+// garbage are the roots measured, removed by removeGarbage.
+var garbage []string
+
+func removeGarbage() {
+	for _, root := range garbage {
+		os.RemoveAll(root)
+	}
+	garbage = nil
 }
 
 func best(count int, f func() (measurement, error)) (measurement, error) {
