@@ -43,7 +43,7 @@ type Tx struct {
 	// plan keeps the directories Ensure and Keep look into open until
 	// Commit.
 	plan dirCache
-	done    bool
+	done bool
 	// committed is set once the files are in place.
 	committed bool
 }
