@@ -99,33 +99,44 @@ func decodeState(data []byte) (*state, bool) {
 		switch {
 		case kind == "snap":
 			name, key, ok := strings.Cut(rest, " ")
-			if !ok || st.Snaps[name] != nil {
+			if !ok || name == "" || key == "" || st.Snaps[name] != nil {
 				return nil, false
 			}
 			snap, files = &snapState{Key: key, Files: map[string]map[string]fileset.Stamp{}}, nil
 			st.Snaps[name] = snap
-		case kind == "backend" && snap != nil && snap.Files[rest] == nil:
+		case kind == "backend" && snap != nil && rest != "" && snap.Files[rest] == nil:
 			files = map[string]fileset.Stamp{}
 			snap.Files[rest] = files
 		case kind == "file" && files != nil:
-			f := strings.SplitN(rest, " ", 5)
-			if len(f) != 5 {
+			p, stamp, ok := decodeFile(rest)
+			if !ok {
 				return nil, false
 			}
-			var n [4]int64
-			for i := range n {
-				v, err := strconv.ParseInt(f[i], 10, 64)
-				if err != nil {
-					return nil, false
-				}
-				n[i] = v
-			}
-			files[f[4]] = fileset.Stamp{Ino: uint64(n[0]), Size: n[1], Mtime: n[2], Ctime: n[3]}
+			files[p] = stamp
 		default:
 			return nil, false
 		}
 	}
 	return st, true
+}
+
+// decodeFile decodes what follows "file " on a line of the record.
+func decodeFile(rest string) (string, fileset.Stamp, bool) {
+	f := strings.SplitN(rest, " ", 5)
+	if len(f) != 5 || f[4] == "" {
+		return "", fileset.Stamp{}, false
+	}
+	ino, err := strconv.ParseUint(f[0], 10, 64)
+	if err != nil {
+		return "", fileset.Stamp{}, false
+	}
+	var n [3]int64
+	for i := range n {
+		if n[i], err = strconv.ParseInt(f[i+1], 10, 64); err != nil {
+			return "", fileset.Stamp{}, false
+		}
+	}
+	return f[4], fileset.Stamp{Ino: ino, Size: n[0], Mtime: n[1], Ctime: n[2]}, true
 }
 
 // encode is the record as decodeState reads it.
