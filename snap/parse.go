@@ -28,6 +28,36 @@ type Options struct {
 // then it returns no Info. Problems that do not make the document invalid
 // (keys snapd ignores, for example) are in the returned Info's Warnings.
 func Parse(data []byte, opts Options) (*Info, error) {
+	if root, ok := parseQuickYAML(data); ok {
+		if info, ok := quickInfo(root, opts); ok {
+			return info, nil
+		}
+	}
+	return parseWithLines(data, opts)
+}
+
+// quickInfo builds the Info of a document from its tree without lines
+// (see yamlquick.go). It gives up (ok false) when there is anything to
+// report, an error or a warning: those need the lines of parseWithLines.
+func quickInfo(root *node, opts Options) (*Info, bool) {
+	if root != nil && !root.isNull() && root.kind != mapNode {
+		return nil, false
+	}
+	// No lines map: every line of the tree is 0, so record keeps none.
+	d := &decoder{}
+	info := d.info(root)
+	info.InstanceKey = opts.InstanceKey
+	info.Revision = opts.Revision
+	if len(d.errs.list) > 0 || len(d.warnings.list) > 0 || len(validate(info)) > 0 {
+		return nil, false
+	}
+	info.Warnings = sortProblems(d.warnings.list)
+	return info, true
+}
+
+// parseWithLines is Parse on the tree with lines, which places every
+// problem it reports.
+func parseWithLines(data []byte, opts Options) (*Info, error) {
 	root, syntaxErr := parseYAML(data)
 	if syntaxErr != nil {
 		return nil, &ValidationError{File: opts.File, Problems: []Problem{*syntaxErr}}
