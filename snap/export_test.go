@@ -12,29 +12,46 @@ import (
 // two to the same results.
 var ParseWithLines = parseWithLines
 
-// QuickTree returns the tree of parseQuickYAML and of parseYAML as text
-// without lines, and whether the quick one was built (quick) and the one
-// with lines too (full).
-func QuickTree(data []byte) (quickText, fullText string, quick, full bool) {
-	if root, ok := parseQuickYAML(data); ok {
-		quickText, quick = dumpTree(root), true
-	}
-	if root, perr := parseYAML(data); perr == nil {
-		fullText, full = dumpTree(root), true
-	}
-	return quickText, fullText, quick, full
+// Trees are a document's node trees written out without lines, each
+// empty when it is not built: by parseSimpleYAML, parseQuickYAML and
+// parseYAML. The simple tree is written without the text of numbers and
+// booleans, which it has not, and so is FullText.
+type Trees struct {
+	Simple, Quick, Full, FullNoText string
 }
 
-// dumpTree writes out all of a node tree but its lines and key numbers.
-func dumpTree(n *node) string {
+// QuickTrees returns the trees of data.
+func QuickTrees(data []byte) Trees {
+	var trees Trees
+	if root, ok := parseSimpleYAML(data); ok {
+		trees.Simple = dumpTree(root, false)
+	}
+	if root, ok := parseQuickYAML(data); ok {
+		trees.Quick = dumpTree(root, true)
+	}
+	if root, perr := parseYAML(data); perr == nil {
+		trees.Full, trees.FullNoText = dumpTree(root, true), dumpTree(root, false)
+	}
+	return trees
+}
+
+// dumpTree writes out all of a node tree but its lines and key numbers,
+// and the text of numbers and booleans unless allText.
+func dumpTree(n *node, allText bool) string {
 	var b strings.Builder
+	b.WriteString("tree\n")
 	var dump func(n *node, indent string)
 	dump = func(n *node, indent string) {
 		if n == nil {
 			b.WriteString(indent + "<nil>\n")
 			return
 		}
-		fmt.Fprintf(&b, "%s%s %T %#v %q\n", indent, n.kind, n.value, n.value, n.text)
+		_, isString := n.value.(string)
+		text := n.text
+		if n.textless || !allText && n.kind == scalarNode && !isString {
+			text = "(no text)"
+		}
+		fmt.Fprintf(&b, "%s%s %T %#v %q\n", indent, n.kind, n.value, n.value, text)
 		for _, e := range n.entries {
 			fmt.Fprintf(&b, "%skey %s %q\n", indent, e.key.typ, e.key.text)
 			dump(e.value, indent+"  ")

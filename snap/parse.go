@@ -28,31 +28,58 @@ type Options struct {
 // then it returns no Info. Problems that do not make the document invalid
 // (keys snapd ignores, for example) are in the returned Info's Warnings.
 func Parse(data []byte, opts Options) (*Info, error) {
+	if root, ok := parseSimpleYAML(data); ok {
+		info, status := quickInfo(root, opts)
+		switch status {
+		case quickDone:
+			return info, nil
+		case quickProblems:
+			return parseWithLines(data, opts)
+		}
+	}
 	if root, ok := parseQuickYAML(data); ok {
-		if info, ok := quickInfo(root, opts); ok {
+		if info, status := quickInfo(root, opts); status == quickDone {
 			return info, nil
 		}
 	}
 	return parseWithLines(data, opts)
 }
 
+// quickStatus says how quickInfo went.
+type quickStatus int
+
+const (
+	// quickDone: the Info is built.
+	quickDone quickStatus = iota
+	// quickProblems: the document has errors or warnings, which need the
+	// lines of parseWithLines.
+	quickProblems
+	// quickNoText: the tree lacks the text of a scalar read as a string.
+	quickNoText
+)
+
 // quickInfo builds the Info of a document from its tree without lines
-// (see yamlquick.go). It gives up (ok false) when there is anything to
-// report, an error or a warning: those need the lines of parseWithLines.
-func quickInfo(root *node, opts Options) (*Info, bool) {
+// (see yamlquick.go), unless there is anything to report.
+func quickInfo(root *node, opts Options) (*Info, quickStatus) {
 	if root != nil && !root.isNull() && root.kind != mapNode {
-		return nil, false
+		return nil, quickProblems
 	}
 	// No lines map: every line of the tree is 0, so record keeps none.
 	d := &decoder{}
 	info := d.info(root)
 	info.InstanceKey = opts.InstanceKey
 	info.Revision = opts.Revision
-	if len(d.errs.list) > 0 || len(d.warnings.list) > 0 || len(validate(info)) > 0 {
-		return nil, false
+	if len(d.errs.list) > 0 || len(d.warnings.list) > 0 {
+		return nil, quickProblems
+	}
+	if d.textMissing {
+		return nil, quickNoText
+	}
+	if len(validate(info)) > 0 {
+		return nil, quickProblems
 	}
 	info.Warnings = sortProblems(d.warnings.list)
-	return info, true
+	return info, quickDone
 }
 
 // parseWithLines is Parse on the tree with lines, which places every
@@ -135,6 +162,9 @@ type decoder struct {
 	// problem found later, while validating the Info, can be placed at
 	// the nearest known line.
 	lines map[path]int
+	// textMissing is set when a scalar without its text (see textless)
+	// was read as a string: the Info needs a tree with texts.
+	textMissing bool
 	// raw bindings of apps and hooks, resolved once all are read
 	appLists  map[*AppInfo]*bindLists
 	hookLists map[*HookInfo]*bindLists
@@ -224,6 +254,15 @@ func (d *decoder) lineOf(p path, n *node) int {
 	return d.locate(p)
 }
 
+// text returns the text of the scalar n, noting when the tree does not
+// have it.
+func (d *decoder) text(n *node) string {
+	if n.textless {
+		d.textMissing = true
+	}
+	return n.text
+}
+
 // str reads a string field. Any scalar is read as its text, as snapd does
 // (so `version: 1.10` is "1.10"); null is "".
 func (d *decoder) str(n *node, p path) string {
@@ -231,7 +270,7 @@ func (d *decoder) str(n *node, p path) string {
 	case n.isNull():
 		return ""
 	case n.kind == scalarNode:
-		return n.text
+		return d.text(n)
 	}
 	d.errs.add(p, d.lineOf(p, n), "expected a string, got %s", n.describe())
 	return ""
@@ -258,7 +297,7 @@ func (d *decoder) strList(n *node, p path) []string {
 			d.errs.add(ip, d.locate(ip), "expected a string, got %s", item.describe())
 			continue
 		}
-		out = append(out, item.text)
+		out = append(out, d.text(item))
 	}
 	return out
 }
@@ -395,7 +434,7 @@ func (d *decoder) systemUsernames(s *Info, n *node) {
 		switch v := e.value; {
 		case v.isNull():
 		case v.kind == scalarNode:
-			u.Scope = v.text
+			u.Scope = d.text(v)
 		case v.kind == mapNode:
 			attrs, _ := d.mapEntries(v, up, attrKeys)
 			for _, a := range attrs {

@@ -5,6 +5,7 @@ package snap
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -30,6 +31,15 @@ import (
 // has no fields to fill), and fails on a sequence. A second decode then
 // gets the resolved value of a scalar, or the entries of a mapping; a
 // sequence is decoded as a list.
+
+// Most snap.yaml documents hold nothing but string keys, scalars, lists
+// and mappings. For those, one plain decode into a yaml.MapSlice, which
+// keeps the keys in order and repeated keys as they are, has all of the
+// tree but the text of numbers and booleans (a string's text is the
+// string). parseSimpleYAML takes that way, marking those scalars
+// textless; Parse takes the quick tree instead when one of them is read
+// as a string (`version: 1.10`). parseSimpleYAML gives up on anything
+// else (a key that is not a string, a null spelled Null, a merge key).
 
 // quickNode is a node decoded without its line; its fields are node's.
 type quickNode node
@@ -151,4 +161,82 @@ func parseQuickYAML(data []byte) (root *node, ok bool) {
 		return nil, false
 	}
 	return (*node)(quick), true
+}
+
+// simpleRoot is the mapping at the top of a document, decoded plainly.
+type simpleRoot struct {
+	entries yaml.MapSlice
+}
+
+func (r *simpleRoot) UnmarshalYAML(unmarshal func(interface{}) error) error {
+	// Only a mapping decodes into the probe without an error or a text: a
+	// list would decode into a MapSlice as a list of {key, value} structs.
+	var probe scalarProbe
+	if err := unmarshal(&probe); err != nil || probe.scalar {
+		return errNotSimple
+	}
+	return unmarshal(&r.entries)
+}
+
+var errNotSimple = errors.New("not a simple document")
+
+// parseSimpleYAML decodes a document of string keys, scalars, lists and
+// mappings into a node tree without lines, with a single plain decode. It
+// gives up (ok false) on any other document.
+func parseSimpleYAML(data []byte) (root *node, ok bool) {
+	if len(data) > MaxSnapYAMLSize || bytes.IndexByte(data, '&') >= 0 && bytes.IndexByte(data, '*') >= 0 ||
+		bytes.Contains(data, []byte("<<")) || bytes.Contains(data, []byte("Null")) || bytes.Contains(data, []byte("NULL")) {
+		return nil, false
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var top *simpleRoot
+	if err := dec.Decode(&top); err != nil && err != io.EOF {
+		return nil, false
+	}
+	var extra *quickNode
+	if err := dec.Decode(&extra); err != io.EOF {
+		return nil, false
+	}
+	if top == nil {
+		return nil, true
+	}
+	return simpleNode(top.entries)
+}
+
+// simpleNode turns a plainly decoded value into a node: ok is false for a
+// value that is not a scalar, a list, a mapping with string keys or null.
+func simpleNode(v interface{}) (*node, bool) {
+	switch x := v.(type) {
+	case nil:
+		return nil, true
+	case string:
+		return &node{kind: scalarNode, value: x, text: x}, true
+	case bool, int, int64, uint64, float64:
+		return &node{kind: scalarNode, value: x, textless: true}, true
+	case yaml.MapSlice:
+		n := &node{kind: mapNode, entries: make([]entry, len(x))}
+		for i, item := range x {
+			key, ok := item.Key.(string)
+			if !ok {
+				return nil, false
+			}
+			value, ok := simpleNode(item.Value)
+			if !ok {
+				return nil, false
+			}
+			n.entries[i] = entry{key: keyNode{text: key, seq: uint64(i + 1), typ: "string"}, value: value}
+		}
+		return n, true
+	case []interface{}:
+		n := &node{kind: seqNode, items: make([]*node, len(x))}
+		for i, item := range x {
+			value, ok := simpleNode(item)
+			if !ok {
+				return nil, false
+			}
+			n.items[i] = value
+		}
+		return n, true
+	}
+	return nil, false
 }

@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/plugpolicy/plugpolicy/internal/fleet"
 	"github.com/plugpolicy/plugpolicy/internal/testutil"
 	"github.com/plugpolicy/plugpolicy/snap"
@@ -80,12 +83,12 @@ func FuzzQuickParse(f *testing.F) {
 		f.Add(doc)
 	}
 	f.Fuzz(func(t *testing.T, doc string) {
-		quickText, fullText, quick, full := snap.QuickTree([]byte(doc))
-		if quick && !full {
-			t.Fatalf("the quick tree is built, the full one is not:\n%s", quickText)
+		trees := snap.QuickTrees([]byte(doc))
+		if trees.Simple != "" && trees.Simple != trees.FullNoText {
+			t.Fatalf("the simple tree differs:\n%s\nthe full one:\n%s", trees.Simple, trees.FullNoText)
 		}
-		if quick && quickText != fullText {
-			t.Fatalf("the quick tree differs:\n%s\nthe full one:\n%s", quickText, fullText)
+		if trees.Quick != "" && trees.Quick != trees.Full {
+			t.Fatalf("the quick tree differs:\n%s\nthe full one:\n%s", trees.Quick, trees.Full)
 		}
 		opts := snap.Options{InstanceKey: "k", Revision: snap.R(3), File: "f"}
 		info, err := snap.Parse([]byte(doc), opts)
@@ -99,12 +102,29 @@ func FuzzQuickParse(f *testing.F) {
 	})
 }
 
-// TestQuickPathIsTaken checks that the fleet's documents and the real
-// snaps without warnings take the quick path, the point of it.
+// TestQuickPathIsTaken checks that the fleet's documents take the
+// simplest path, the point of it, and that the quick path takes the
+// documents the simple one leaves.
 func TestQuickPathIsTaken(t *testing.T) {
 	for i := 0; i < 3; i++ {
-		if _, _, quick, _ := snap.QuickTree(fleet.Snap(i)); !quick {
-			t.Errorf("fleet snap %d does not take the quick path", i)
+		if snap.QuickTrees(fleet.Snap(i)).Simple == "" {
+			t.Errorf("fleet snap %d does not take the simple path", i)
 		}
 	}
+	// a number read as a string: the simple tree has not its text
+	doc := []byte("name: ab\nversion: 1.10\nplugs:\n  p: {interface: x, a: 1, b: true}\n")
+	trees := snap.QuickTrees(doc)
+	assert.NotEmpty(t, trees.Simple)
+	info, err := snap.Parse(doc, snap.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, "1.10", info.Version)
+	assert.Equal(t, map[string]interface{}{"a": int64(1), "b": true}, info.Plugs["p"].Attrs)
+	// a null spelled Null: not simple
+	doc = []byte("name: ab\nversion: '1'\nplugs:\n  p: {interface: x, a: 1, b: true}\nslots: Null\n")
+	trees = snap.QuickTrees(doc)
+	assert.Empty(t, trees.Simple)
+	assert.NotEmpty(t, trees.Quick)
+	info, err = snap.Parse(doc, snap.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]interface{}{"a": int64(1), "b": true}, info.Plugs["p"].Attrs)
 }
