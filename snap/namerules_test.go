@@ -22,6 +22,9 @@ var nameRules = []struct {
 	}},
 	{"plug, slot, interface or hook name", isPlugSlotIfaceName, regexp.MustCompile(`^[a-z](?:-?[a-z0-9])*$`), nil},
 	{"app name", isValidAppName, regexp.MustCompile(`^[a-zA-Z0-9](?:-?[a-zA-Z0-9])*$`), nil},
+	{"version", isValidVersion, regexp.MustCompile(`^[a-zA-Z0-9](?:[a-zA-Z0-9:.+~-]{0,30}[a-zA-Z0-9+~])?$`), nil},
+	{"command", isAppText, regexp.MustCompile(`^[A-Za-z0-9/. _#:$-]*$`), nil},
+	{"command chain", isChainText, regexp.MustCompile(`^[A-Za-z0-9/._#:$-]*$`), nil},
 }
 
 func checkNameRules(t *testing.T, s string) {
@@ -34,9 +37,10 @@ func checkNameRules(t *testing.T, s string) {
 }
 
 // TestNameRulesMatchTheirExpressions tries every string of up to four
-// characters of an alphabet that has each class the rules tell apart.
+// characters of an alphabet that has each class the rules tell apart, and
+// versions around the length limit.
 func TestNameRulesMatchTheirExpressions(t *testing.T) {
-	alphabet := []string{"a", "z", "Q", "0", "9", "-", "_", ".", "\xc3\xa9", "\xff"}
+	alphabet := []string{"a", "Q", "0", "-", "_", ".", "+", "~", " ", "\xc3\xa9", "\xff"}
 	all := []string{""}
 	last := []string{""}
 	for n := 0; n < 4; n++ {
@@ -49,17 +53,20 @@ func TestNameRulesMatchTheirExpressions(t *testing.T) {
 		all, last = append(all, longer...), longer
 	}
 	checked := 0
+	for _, n := range []int{30, 31, 32, 33} {
+		all = append(all, strings.Repeat("a", n), "1"+strings.Repeat(".", n-2)+"~", strings.Repeat("a", n-1)+"-")
+	}
 	for _, w := range all {
 		checkNameRules(t, w)
 		checked++
 	}
-	if checked != 1+10+100+1000+10000 {
+	if checked != 1+11+121+1331+14641+12 {
 		t.Fatalf("only %d strings checked", checked)
 	}
 }
 
 func FuzzNameRules(f *testing.F) {
-	for _, s := range []string{"", "a", "a-b", "a--b", "-a", "a-", "1a", "A-1", "kube-node", "network-bind"} {
+	for _, s := range []string{"", "a", "a-b", "a--b", "-a", "a-", "1a", "A-1", "kube-node", "network-bind", "1.2.3+git~1", "bin/app --x"} {
 		f.Add(s)
 	}
 	f.Fuzz(checkNameRules)

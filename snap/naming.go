@@ -187,19 +187,38 @@ func ValidateSocketName(name string) error {
 }
 
 var (
-	validVersion          = regexp.MustCompile(`^[a-zA-Z0-9](?:[a-zA-Z0-9:.+~-]{0,30}[a-zA-Z0-9+~])?$`)
 	nonGraphicASCII       = regexp.MustCompile(`[^[:graph:]]`)
 	badFirstVersionChar   = regexp.MustCompile(`^[^a-zA-Z0-9]`)
 	badLastVersionChar    = regexp.MustCompile(`[^a-zA-Z0-9+~]$`)
 	badMiddleVersionChars = regexp.MustCompile(`[^a-zA-Z0-9:.+~-]+`)
 )
 
+// isValidVersion is the rule of ValidateVersion, as
+// ^[a-zA-Z0-9](?:[a-zA-Z0-9:.+~-]{0,30}[a-zA-Z0-9+~])?$ says it.
+func isValidVersion(v string) bool {
+	if v == "" || len(v) > 32 || !isAlnumASCII(v[0]) {
+		return false
+	}
+	if len(v) == 1 {
+		return true
+	}
+	if last := v[len(v)-1]; !isAlnumASCII(last) && last != '+' && last != '~' {
+		return false
+	}
+	for i := 1; i < len(v)-1; i++ {
+		if c := v[i]; !isAlnumASCII(c) && !strings.ContainsRune(":.+~-", rune(c)) {
+			return false
+		}
+	}
+	return true
+}
+
 // ValidateVersion checks a snap version: 1 to 32 printable ASCII
 // characters, starting with a letter or digit and ending with a letter,
 // digit, "+" or "~", with ":", ".", "+", "~" and "-" allowed in between.
 // Every broken rule is named in the error.
 func ValidateVersion(version string) error {
-	if validVersion.MatchString(version) {
+	if isValidVersion(version) {
 		return nil
 	}
 	if version == "" {

@@ -215,7 +215,12 @@ func (d *decoder) mapEntries(n *node, p path, rule keyRule) ([]entry, bool) {
 		return nil, false
 	}
 	ok := true
-	seen := make(map[string]int, len(n.entries))
+	// The lines of the keys kept, by key; a small mapping looks back
+	// through out instead.
+	var seen map[string]int
+	if len(n.entries) > 16 {
+		seen = make(map[string]int, len(n.entries))
+	}
 	out := make([]entry, 0, len(n.entries))
 	for _, e := range n.entries {
 		k := e.key
@@ -229,17 +234,35 @@ func (d *decoder) mapEntries(n *node, p path, rule keyRule) ([]entry, bool) {
 			ok = false
 			continue
 		}
-		kp := p.key(k.text)
-		if first, dup := seen[k.text]; dup {
-			d.errs.add(kp, k.line, "duplicate key %q (first at line %d)", k.text, first)
+		if first, dup := firstLine(seen, out, k.text); dup {
+			d.errs.add(p.key(k.text), k.line, "duplicate key %q (first at line %d)", k.text, first)
 			ok = false
 			continue
 		}
-		seen[k.text] = k.line
-		d.record(kp, k.line)
+		if seen != nil {
+			seen[k.text] = k.line
+		}
+		if k.line > 0 {
+			d.record(p.key(k.text), k.line)
+		}
 		out = append(out, e)
 	}
 	return out, ok
+}
+
+// firstLine returns the line of the key text among the entries kept so
+// far: from seen, or when seen is nil from kept.
+func firstLine(seen map[string]int, kept []entry, text string) (int, bool) {
+	if seen != nil {
+		line, dup := seen[text]
+		return line, dup
+	}
+	for _, e := range kept {
+		if e.key.text == text {
+			return e.key.line, true
+		}
+	}
+	return 0, false
 }
 
 // lineOf is the line of the value n at p: its key's line when known (the

@@ -200,27 +200,49 @@ func parseSimpleYAML(data []byte) (root *node, ok bool) {
 	if top == nil {
 		return nil, true
 	}
-	return simpleNode(top.entries)
+	var tree simpleTree
+	return tree.node(top.entries)
 }
 
-// simpleNode turns a plainly decoded value into a node: ok is false for a
+// simpleTree builds the node tree of a plainly decoded document, taking
+// its nodes from slabs rather than one allocation each.
+type simpleTree struct {
+	slab []node
+}
+
+func (t *simpleTree) newNode(kind nodeKind) *node {
+	if len(t.slab) == 0 {
+		t.slab = make([]node, 32)
+	}
+	n := &t.slab[0]
+	t.slab = t.slab[1:]
+	n.kind = kind
+	return n
+}
+
+// node turns a plainly decoded value into a node: ok is false for a
 // value that is not a scalar, a list, a mapping with string keys or null.
-func simpleNode(v interface{}) (*node, bool) {
+func (t *simpleTree) node(v interface{}) (*node, bool) {
 	switch x := v.(type) {
 	case nil:
 		return nil, true
 	case string:
-		return &node{kind: scalarNode, value: x, text: x}, true
+		n := t.newNode(scalarNode)
+		n.value, n.text = x, x
+		return n, true
 	case bool, int, int64, uint64, float64:
-		return &node{kind: scalarNode, value: x, textless: true}, true
+		n := t.newNode(scalarNode)
+		n.value, n.textless = x, true
+		return n, true
 	case yaml.MapSlice:
-		n := &node{kind: mapNode, entries: make([]entry, len(x))}
+		n := t.newNode(mapNode)
+		n.entries = make([]entry, len(x))
 		for i, item := range x {
 			key, ok := item.Key.(string)
 			if !ok {
 				return nil, false
 			}
-			value, ok := simpleNode(item.Value)
+			value, ok := t.node(item.Value)
 			if !ok {
 				return nil, false
 			}
@@ -228,9 +250,10 @@ func simpleNode(v interface{}) (*node, bool) {
 		}
 		return n, true
 	case []interface{}:
-		n := &node{kind: seqNode, items: make([]*node, len(x))}
+		n := t.newNode(seqNode)
+		n.items = make([]*node, len(x))
 		for i, item := range x {
-			value, ok := simpleNode(item)
+			value, ok := t.node(item)
 			if !ok {
 				return nil, false
 			}

@@ -4,6 +4,7 @@
 package snap_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -127,4 +128,20 @@ func TestQuickPathIsTaken(t *testing.T) {
 	info, err = snap.Parse(doc, snap.Options{})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]interface{}{"a": int64(1), "b": true}, info.Plugs["p"].Attrs)
+}
+
+// TestDuplicateKeysInLargeMappings checks duplicate keys both in small
+// mappings, looked up by scanning, and in large ones, looked up in a map.
+func TestDuplicateKeysInLargeMappings(t *testing.T) {
+	for _, n := range []int{3, 40} {
+		var b strings.Builder
+		b.WriteString("name: ab\nversion: '1'\nplugs:\n")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, "  p%d: network\n", i)
+		}
+		b.WriteString("  p1: home\n")
+		_, err := snap.Parse([]byte(b.String()), snap.Options{})
+		require.Error(t, err, "%d plugs", n)
+		assert.Equal(t, fmt.Sprintf(`invalid snap "ab": line %d: plugs.p1: duplicate key "p1" (first at line 5)`, n+4), err.Error())
+	}
 }
