@@ -15,14 +15,50 @@ import (
 // in the form `invalid <what> "<value>": <rule>`, so that a user who broke
 // the rule learns it from the message.
 
-// snapNameChars is checked together with the dash rules in isValidSnapName;
-// the single regular expression that would express both needs nested
-// quantifiers, which is why snapd splits it the same way.
-var snapNameChars = regexp.MustCompile(`^[a-z0-9-]*[a-z][a-z0-9-]*$`)
-
+// isValidSnapName checks the characters of a snap name and the dash rules
+// snapd checks apart (as ^[a-z0-9-]*[a-z][a-z0-9-]*$ and the rest): a-z,
+// 0-9 and "-", at least one letter, no "-" at either end or next to
+// another. Names are checked byte by byte, without regular expressions,
+// as parsing checks many of them.
 func isValidSnapName(name string) bool {
-	return snapNameChars.MatchString(name) &&
-		name[0] != '-' && name[len(name)-1] != '-' && !strings.Contains(name, "--")
+	letter := false
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case isLowerASCII(c):
+			letter = true
+		case isDigitASCII(c) || c == '-':
+		default:
+			return false
+		}
+	}
+	return letter && name[0] != '-' && name[len(name)-1] != '-' && !strings.Contains(name, "--")
+}
+
+func isLowerASCII(c byte) bool { return 'a' <= c && c <= 'z' }
+
+func isDigitASCII(c byte) bool { return '0' <= c && c <= '9' }
+
+func isAlnumASCII(c byte) bool {
+	return isLowerASCII(c) || isDigitASCII(c) || 'A' <= c && c <= 'Z'
+}
+
+// isDashedWords tells whether name is words of the characters word
+// accepts joined by single "-", starting with a character first accepts:
+// ^F(?:-?W)*$ for the classes F and W.
+func isDashedWords(name string, first, word func(byte) bool) bool {
+	if name == "" || !first(name[0]) {
+		return false
+	}
+	for i := 1; i < len(name); i++ {
+		switch c := name[i]; {
+		case word(c):
+		case c == '-' && i+1 < len(name) && word(name[i+1]):
+			i++
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // ValidateName checks a snap name: 2 to 40 characters of a-z, 0-9 and
@@ -75,16 +111,18 @@ func InstanceName(name, key string) string {
 	return name + "_" + key
 }
 
-// plugSlotIfaceName is the rule shared by plug, slot, interface and hook
+// isPlugSlotIfaceName is the rule shared by plug, slot, interface and hook
 // names: lowercase words of letters and digits joined by single dashes,
-// starting with a letter.
-var plugSlotIfaceName = regexp.MustCompile(`^[a-z](?:-?[a-z0-9])*$`)
+// starting with a letter (^[a-z](?:-?[a-z0-9])*$).
+func isPlugSlotIfaceName(name string) bool {
+	return isDashedWords(name, isLowerASCII, func(c byte) bool { return isLowerASCII(c) || isDigitASCII(c) })
+}
 
 const lowercaseNameRule = `use a-z, 0-9 and single "-" between them, starting with a letter`
 
 // ValidatePlugName checks the name of a plug.
 func ValidatePlugName(name string) error {
-	if !plugSlotIfaceName.MatchString(name) {
+	if !isPlugSlotIfaceName(name) {
 		return fmt.Errorf("invalid plug name %q: %s", name, lowercaseNameRule)
 	}
 	return nil
@@ -92,7 +130,7 @@ func ValidatePlugName(name string) error {
 
 // ValidateSlotName checks the name of a slot.
 func ValidateSlotName(name string) error {
-	if !plugSlotIfaceName.MatchString(name) {
+	if !isPlugSlotIfaceName(name) {
 		return fmt.Errorf("invalid slot name %q: %s", name, lowercaseNameRule)
 	}
 	return nil
@@ -100,7 +138,7 @@ func ValidateSlotName(name string) error {
 
 // ValidateInterfaceName checks the name of an interface.
 func ValidateInterfaceName(name string) error {
-	if !plugSlotIfaceName.MatchString(name) {
+	if !isPlugSlotIfaceName(name) {
 		return fmt.Errorf("invalid interface name %q: %s", name, lowercaseNameRule)
 	}
 	return nil
@@ -109,17 +147,21 @@ func ValidateInterfaceName(name string) error {
 // ValidateHookName checks the syntax of a hook name; whether snapd runs a
 // hook of that name is IsHookSupported.
 func ValidateHookName(name string) error {
-	if !plugSlotIfaceName.MatchString(name) {
+	if !isPlugSlotIfaceName(name) {
 		return fmt.Errorf("invalid hook name %q: %s", name, lowercaseNameRule)
 	}
 	return nil
 }
 
-var validAppName = regexp.MustCompile(`^[a-zA-Z0-9](?:-?[a-zA-Z0-9])*$`)
+// isValidAppName tells whether name is words of letters and digits joined
+// by single dashes (^[a-zA-Z0-9](?:-?[a-zA-Z0-9])*$).
+func isValidAppName(name string) bool {
+	return isDashedWords(name, isAlnumASCII, isAlnumASCII)
+}
 
 // ValidateAppName checks the name of an app.
 func ValidateAppName(name string) error {
-	if !validAppName.MatchString(name) {
+	if !isValidAppName(name) {
 		return fmt.Errorf("invalid app name %q: use letters, digits and single \"-\" between them", name)
 	}
 	return nil
@@ -145,19 +187,38 @@ func ValidateSocketName(name string) error {
 }
 
 var (
-	validVersion          = regexp.MustCompile(`^[a-zA-Z0-9](?:[a-zA-Z0-9:.+~-]{0,30}[a-zA-Z0-9+~])?$`)
 	nonGraphicASCII       = regexp.MustCompile(`[^[:graph:]]`)
 	badFirstVersionChar   = regexp.MustCompile(`^[^a-zA-Z0-9]`)
 	badLastVersionChar    = regexp.MustCompile(`[^a-zA-Z0-9+~]$`)
 	badMiddleVersionChars = regexp.MustCompile(`[^a-zA-Z0-9:.+~-]+`)
 )
 
+// isValidVersion is the rule of ValidateVersion, as
+// ^[a-zA-Z0-9](?:[a-zA-Z0-9:.+~-]{0,30}[a-zA-Z0-9+~])?$ says it.
+func isValidVersion(v string) bool {
+	if v == "" || len(v) > 32 || !isAlnumASCII(v[0]) {
+		return false
+	}
+	if len(v) == 1 {
+		return true
+	}
+	if last := v[len(v)-1]; !isAlnumASCII(last) && last != '+' && last != '~' {
+		return false
+	}
+	for i := 1; i < len(v)-1; i++ {
+		if c := v[i]; !isAlnumASCII(c) && !strings.ContainsRune(":.+~-", rune(c)) {
+			return false
+		}
+	}
+	return true
+}
+
 // ValidateVersion checks a snap version: 1 to 32 printable ASCII
 // characters, starting with a letter or digit and ending with a letter,
 // digit, "+" or "~", with ":", ".", "+", "~" and "-" allowed in between.
 // Every broken rule is named in the error.
 func ValidateVersion(version string) error {
-	if validVersion.MatchString(version) {
+	if isValidVersion(version) {
 		return nil
 	}
 	if version == "" {

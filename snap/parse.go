@@ -30,6 +30,63 @@ type Options struct {
 // then it returns no Info. Problems that do not make the document invalid
 // (keys snapd ignores, for example) are in the returned Info's Warnings.
 func Parse(data []byte, opts Options) (*Info, error) {
+	if root, ok := parseSimpleYAML(data); ok {
+		info, status := quickInfo(root, opts)
+		switch status {
+		case quickDone:
+			return info, nil
+		case quickProblems:
+			return parseWithLines(data, opts)
+		}
+	}
+	if root, ok := parseQuickYAML(data); ok {
+		if info, status := quickInfo(root, opts); status == quickDone {
+			return info, nil
+		}
+	}
+	return parseWithLines(data, opts)
+}
+
+// quickStatus says how quickInfo went.
+type quickStatus int
+
+const (
+	// quickDone: the Info is built.
+	quickDone quickStatus = iota
+	// quickProblems: the document has errors or warnings, which need the
+	// lines of parseWithLines.
+	quickProblems
+	// quickNoText: the tree lacks the text of a scalar read as a string.
+	quickNoText
+)
+
+// quickInfo builds the Info of a document from its tree without lines
+// (see yamlquick.go), unless there is anything to report.
+func quickInfo(root *node, opts Options) (*Info, quickStatus) {
+	if root != nil && !root.isNull() && root.kind != mapNode {
+		return nil, quickProblems
+	}
+	// No lines map: every line of the tree is 0, so record keeps none.
+	d := &decoder{}
+	info := d.info(root)
+	info.InstanceKey = opts.InstanceKey
+	info.Revision = opts.Revision
+	if len(d.errs.list) > 0 || len(d.warnings.list) > 0 {
+		return nil, quickProblems
+	}
+	if d.textMissing {
+		return nil, quickNoText
+	}
+	if len(validate(info)) > 0 {
+		return nil, quickProblems
+	}
+	info.Warnings = sortProblems(d.warnings.list)
+	return info, quickDone
+}
+
+// parseWithLines is Parse on the tree with lines, which places every
+// problem it reports.
+func parseWithLines(data []byte, opts Options) (*Info, error) {
 	root, syntaxErr := parseYAML(data)
 	if syntaxErr != nil {
 		return nil, &ValidationError{File: opts.File, Problems: []Problem{*syntaxErr}}
@@ -108,6 +165,9 @@ type decoder struct {
 	// problem found later, while validating the Info, can be placed at
 	// the nearest known line.
 	lines map[path]int
+	// textMissing is set when a scalar without its text (see textless)
+	// was read as a string: the Info needs a tree with texts.
+	textMissing bool
 	// raw bindings of apps and hooks, resolved once all are read
 	appLists  map[*AppInfo]*bindLists
 	hookLists map[*HookInfo]*bindLists
@@ -158,7 +218,12 @@ func (d *decoder) mapEntries(n *node, p path, rule keyRule) ([]entry, bool) {
 		return nil, false
 	}
 	ok := true
-	seen := make(map[string]int, len(n.entries))
+	// The lines of the keys kept, by key; a small mapping looks back
+	// through out instead.
+	var seen map[string]int
+	if len(n.entries) > 16 {
+		seen = make(map[string]int, len(n.entries))
+	}
 	out := make([]entry, 0, len(n.entries))
 	for _, e := range n.entries {
 		k := e.key
@@ -172,17 +237,35 @@ func (d *decoder) mapEntries(n *node, p path, rule keyRule) ([]entry, bool) {
 			ok = false
 			continue
 		}
-		kp := p.key(k.text)
-		if first, dup := seen[k.text]; dup {
-			d.errs.add(kp, k.line, "duplicate key %q (first at line %d)", k.text, first)
+		if first, dup := firstLine(seen, out, k.text); dup {
+			d.errs.add(p.key(k.text), k.line, "duplicate key %q (first at line %d)", k.text, first)
 			ok = false
 			continue
 		}
-		seen[k.text] = k.line
-		d.record(kp, k.line)
+		if seen != nil {
+			seen[k.text] = k.line
+		}
+		if k.line > 0 {
+			d.record(p.key(k.text), k.line)
+		}
 		out = append(out, e)
 	}
 	return out, ok
+}
+
+// firstLine returns the line of the key text among the entries kept so
+// far: from seen, or when seen is nil from kept.
+func firstLine(seen map[string]int, kept []entry, text string) (int, bool) {
+	if seen != nil {
+		line, dup := seen[text]
+		return line, dup
+	}
+	for _, e := range kept {
+		if e.key.text == text {
+			return e.key.line, true
+		}
+	}
+	return 0, false
 }
 
 // lineOf is the line of the value n at p: its key's line when known (the
@@ -197,6 +280,15 @@ func (d *decoder) lineOf(p path, n *node) int {
 	return d.locate(p)
 }
 
+// text returns the text of the scalar n, noting when the tree does not
+// have it.
+func (d *decoder) text(n *node) string {
+	if n.textless {
+		d.textMissing = true
+	}
+	return n.text
+}
+
 // str reads a string field. Any scalar is read as its text, as snapd does
 // (so `version: 1.10` is "1.10"); null is "".
 func (d *decoder) str(n *node, p path) string {
@@ -204,7 +296,7 @@ func (d *decoder) str(n *node, p path) string {
 	case n.isNull():
 		return ""
 	case n.kind == scalarNode:
-		return n.text
+		return d.text(n)
 	}
 	d.errs.add(p, d.lineOf(p, n), "expected a string, got %s", n.describe())
 	return ""
@@ -231,7 +323,7 @@ func (d *decoder) strList(n *node, p path) []string {
 			d.errs.add(ip, d.locate(ip), "expected a string, got %s", item.describe())
 			continue
 		}
-		out = append(out, item.text)
+		out = append(out, d.text(item))
 	}
 	return out
 }
@@ -368,7 +460,7 @@ func (d *decoder) systemUsernames(s *Info, n *node) {
 		switch v := e.value; {
 		case v.isNull():
 		case v.kind == scalarNode:
-			u.Scope = v.text
+			u.Scope = d.text(v)
 		case v.kind == mapNode:
 			attrs, _ := d.mapEntries(v, up, attrKeys)
 			for _, a := range attrs {

@@ -39,7 +39,7 @@ func (d *decoder) defs(n *node, section, what string) []def {
 				d.errs.add(dp, e.key.line, "expected an interface name or a mapping of attributes, got %s", v.describe())
 				continue
 			}
-			df.iface = v.text
+			df.iface = d.text(v)
 		case v.kind == mapNode:
 			if !d.defAttrs(v, dp, &df) {
 				continue
@@ -70,9 +70,9 @@ func (d *decoder) defAttrs(n *node, p path, df *def) bool {
 				d.errs.add(ap, a.key.line, "expected a string, got %s", a.value.describe())
 				ok = false
 			} else if key == "interface" {
-				df.iface = a.value.text
+				df.iface = d.text(a.value)
 			} else {
-				df.label = a.value.text
+				df.label = d.text(a.value)
 			}
 		default:
 			v, good := d.attrValue(a.value, ap, a.key.line)

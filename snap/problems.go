@@ -5,7 +5,6 @@ package snap
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -135,13 +134,23 @@ func sortProblems(ps []Problem) []Problem {
 // it. It is a value: key and index return extended copies.
 type path string
 
-var plainPathKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+// plainPathKey tells whether k is one or more letters, digits, "_" and
+// "-", a key that a path writes as it is.
+func plainPathKey(k string) bool {
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return k != ""
+}
 
 // key extends the path with a mapping key, quoting keys that contain
 // anything but letters, digits, "_" and "-" so that the path stays
 // unambiguous (layout paths, keys with dots).
 func (p path) key(k string) path {
-	if !plainPathKey.MatchString(k) {
+	if !plainPathKey(k) {
 		k = strconv.Quote(k)
 	}
 	if p == "" {
@@ -152,7 +161,7 @@ func (p path) key(k string) path {
 
 // index extends the path with a list index.
 func (p path) index(i int) path {
-	return p + path(fmt.Sprintf("[%d]", i))
+	return p + "[" + path(strconv.Itoa(i)) + "]"
 }
 
 // parent returns the path one level up: without the last key or index.

@@ -162,11 +162,21 @@ func validateSystemUsernames(s *Info, ps *problems) {
 
 // appText and chainText are the characters snapd allows in app commands
 // (and the command chain, which has no spaces): quotes would confuse
-// snap-exec, which splits the command itself.
-var (
-	appText   = regexp.MustCompile(`^[A-Za-z0-9/. _#:$-]*$`)
-	chainText = regexp.MustCompile(`^[A-Za-z0-9/._#:$-]*$`)
-)
+// snap-exec, which splits the command itself
+// (^[A-Za-z0-9/. _#:$-]*$ and ^[A-Za-z0-9/._#:$-]*$).
+func isAppText(s string) bool { return onlyASCII(s, "/. _#:$-") }
+
+func isChainText(s string) bool { return onlyASCII(s, "/._#:$-") }
+
+// onlyASCII tells whether s has only letters, digits and bytes of extra.
+func onlyASCII(s, extra string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !isAlnumASCII(c) && strings.IndexByte(extra, c) < 0 {
+			return false
+		}
+	}
+	return true
+}
 
 var restartConditions = oneOf("always", "on-success", "on-failure", "on-abnormal", "on-abort", "on-watchdog", "never")
 var stopModes = oneOf("sigterm", "sigterm-all", "sighup", "sighup-all", "sigusr1", "sigusr1-all", "sigusr2", "sigusr2-all", "sigint", "sigint-all")
@@ -206,12 +216,12 @@ func validateApp(app *AppInfo, ps *problems) {
 		{"command", app.Command}, {"stop-command", app.StopCommand}, {"reload-command", app.ReloadCommand},
 		{"post-stop-command", app.PostStopCommand}, {"bus-name", app.BusName},
 	} {
-		if !appText.MatchString(f.value) {
+		if !isAppText(f.value) {
 			ps.add(at.key(f.key), 0, "invalid %s %q: only letters, digits, spaces and /._#:$- are allowed", f.key, f.value)
 		}
 	}
 	for i, c := range app.CommandChain {
-		if !chainText.MatchString(c) {
+		if !isChainText(c) {
 			ps.add(at.key("command-chain").index(i), 0, "invalid command-chain entry %q: only letters, digits and /._#:$- are allowed", c)
 		}
 	}
@@ -480,7 +490,7 @@ func validateHook(hook *HookInfo, ps *problems) {
 		ps.add(at, 0, "a default-configure hook needs a configure hook too")
 	}
 	for i, c := range hook.CommandChain {
-		if !chainText.MatchString(c) {
+		if !isChainText(c) {
 			ps.add(at.key("command-chain").index(i), 0, "invalid command-chain entry %q: only letters, digits and /._#:$- are allowed", c)
 		}
 	}

@@ -59,6 +59,9 @@ type node struct {
 	line  int         // 1-based; 0 when the decoder gave none
 	value interface{} // resolved scalar: string, int, int64, uint64, float64 or bool
 	text  string      // raw scalar text
+	// textless marks a scalar whose text is not known: a number or
+	// boolean of the simple tree (yamlquick.go), read only for its value.
+	textless bool
 	// entries of a mapping, in document order, repeated keys included
 	entries []entry
 	items   []*node // elements of a sequence
