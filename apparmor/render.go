@@ -177,7 +177,7 @@ func appendRules(b []byte, spec *Specification, tag string) []byte {
 	for _, d := range spec.deferred[tag] {
 		add(d.iface, d.render(spec))
 	}
-	for _, key := range slices.Sorted(maps.Keys(spec.prioritized[tag])) {
+	for _, key := range sortedKeys(spec.prioritized[tag]) {
 		for _, s := range spec.prioritized[tag][key].snippets {
 			if text := strings.Trim(s.text, "\n"); text != "" {
 				sep()
@@ -191,7 +191,7 @@ func appendRules(b []byte, spec *Specification, tag string) []byte {
 		}
 	}
 	children := spec.children[tag]
-	for _, name := range slices.Sorted(maps.Keys(children)) {
+	for _, name := range sortedKeys(children) {
 		var rules []string
 		for _, s := range children[name] {
 			rules = append(rules, strings.Trim(s.text, "\n"))
@@ -235,4 +235,12 @@ func appendIndent(b, text []byte) []byte {
 		}
 		text = rest
 	}
+}
+
+// sortedKeys returns the keys of m, sorted; nil for an empty map.
+func sortedKeys[K ~string, V any](m map[K]V) []K {
+	if len(m) == 0 {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(m))
 }

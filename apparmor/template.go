@@ -5,9 +5,7 @@ package apparmor
 
 import (
 	"fmt"
-	"maps"
 	"path"
-	"slices"
 	"strconv"
 
 	"github.com/plugpolicy/plugpolicy/snap"
@@ -198,7 +196,7 @@ func (in profileInput) appendDevmode(b []byte) []byte {
 // hook may use what its layouts put in place.
 func layoutRules(info *snap.Info) []string {
 	var out []string
-	for _, p := range slices.Sorted(maps.Keys(info.Layout)) {
+	for _, p := range sortedKeys(info.Layout) {
 		l := info.Layout[p]
 		at := info.ExpandSnapVariables(l.Path)
 		switch {

@@ -107,34 +107,56 @@ func eachConn[K comparable](conns map[K]*Connection, fn func(*Connection) error)
 }
 
 // tagMemo makes the security tags of a snap's plugs and slots, as their
-// SecurityTags methods do, making each app's and hook's tag once.
+// SecurityTags methods do, making the tag of each of the snap's first
+// apps and hooks once.
 type tagMemo struct {
 	instance    string
-	apps, hooks map[string]string
+	apps, hooks []namedTag
 }
+
+type namedTag struct{ name, tag string }
+
+// maxMemoTags bounds the tags a tagMemo keeps (and searches).
+const maxMemoTags = 16
 
 // of returns the sorted security tags of the apps and hooks.
 func (m *tagMemo) of(apps map[string]*snap.AppInfo, hooks map[string]*snap.HookInfo) []string {
 	tags := make([]string, 0, len(apps)+len(hooks))
 	for name := range apps {
-		tags = append(tags, memoTag(&m.apps, name, func() string { return snap.AppSecurityTag(m.instance, name) }))
+		tag, ok := lookupTag(m.apps, name)
+		if !ok {
+			tag = snap.AppSecurityTag(m.instance, name)
+			m.apps = rememberTag(m.apps, name, tag)
+		}
+		tags = append(tags, tag)
 	}
 	for name := range hooks {
-		tags = append(tags, memoTag(&m.hooks, name, func() string { return snap.HookSecurityTag(m.instance, name) }))
+		tag, ok := lookupTag(m.hooks, name)
+		if !ok {
+			tag = snap.HookSecurityTag(m.instance, name)
+			m.hooks = rememberTag(m.hooks, name, tag)
+		}
+		tags = append(tags, tag)
 	}
 	sort.Strings(tags)
 	return tags
 }
 
-// memoTag returns (*memo)[name], made by tag the first time.
-func memoTag(memo *map[string]string, name string, tag func() string) string {
-	if t, ok := (*memo)[name]; ok {
-		return t
+func lookupTag(memo []namedTag, name string) (string, bool) {
+	for _, t := range memo {
+		if t.name == name {
+			return t.tag, true
+		}
 	}
-	if *memo == nil {
-		*memo = make(map[string]string)
+	return "", false
+}
+
+func rememberTag(memo []namedTag, name, tag string) []namedTag {
+	if len(memo) >= maxMemoTags {
+		return memo
 	}
-	t := tag()
-	(*memo)[name] = t
-	return t
+	if memo == nil {
+		memo = make([]namedTag, 0, 4)
+	}
+	return append(memo, namedTag{name, tag})
 }
