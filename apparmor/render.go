@@ -31,13 +31,19 @@ func RenderProfiles(spec *Specification) (map[string][]byte, error) {
 		}
 	}
 	out := make(map[string][]byte, len(info.Apps)+len(info.Hooks))
-	// Each profile is assembled in buf, from its rules in rules, and
-	// copied out at its size: the buffers serve every profile.
+	// Each profile is assembled in bufs.profile and copied out at its
+	// size: the buffers serve every profile. The apps of a snap mostly
+	// have the same rules, which are then indented once.
 	bufs := scratch.Get().(*scratchBuffers)
 	defer scratch.Put(bufs)
+	bufs.prev, bufs.indented = bufs.prev[:0], bufs.indented[:0]
 	render := func(tag, command string) {
 		bufs.rules = appendRules(bufs.rules[:0], spec, tag)
-		bufs.profile = profileInput{spec: spec, tag: tag, command: command}.appendProfile(bufs.profile[:0], bufs.rules)
+		if len(bufs.indented) == 0 || !bytes.Equal(bufs.rules, bufs.prev) {
+			bufs.indented = appendIndent(bufs.indented[:0], bufs.rules)
+			bufs.rules, bufs.prev = bufs.prev, bufs.rules
+		}
+		bufs.profile = profileInput{spec: spec, tag: tag, command: command}.appendProfile(bufs.profile[:0], bufs.indented)
 		out[tag] = bytes.Clone(bufs.profile)
 	}
 	for _, app := range info.SortedApps() {
@@ -49,8 +55,10 @@ func RenderProfiles(spec *Specification) (map[string][]byte, error) {
 	return out, nil
 }
 
-// scratchBuffers are the buffers RenderProfiles assembles profiles in.
-type scratchBuffers struct{ rules, profile []byte }
+// scratchBuffers are the buffers RenderProfiles assembles profiles in:
+// the rules of a profile (appendRules), those of the one before, the
+// last rules indented, and the profile.
+type scratchBuffers struct{ rules, prev, indented, profile []byte }
 
 // scratch holds scratchBuffers between renders, so that the buffers grow
 // to the size of a profile once, not once per profile.
@@ -226,7 +234,9 @@ func appendIndent(b, text []byte) []byte {
 		if i > 0 {
 			b = append(b, '\n')
 		}
-		if len(bytes.TrimSpace(line)) > 0 {
+		// A line that starts with a printable ASCII character is not
+		// blank; others are looked at in full.
+		if len(line) > 0 && line[0] > ' ' && line[0] < 0x80 || len(bytes.TrimSpace(line)) > 0 {
 			b = append(b, "  "...)
 			b = append(b, line...)
 		}

@@ -46,7 +46,7 @@ func (in profileInput) complain() bool {
 }
 
 // appendProfile appends the whole profile to b; rules are what
-// appendRules rendered for its tag.
+// appendRules rendered for its tag, indented.
 func (in profileInput) appendProfile(b, rules []byte) []byte {
 	b = in.appendHeader(b)
 	b = append(b, "\nprofile "...)
@@ -131,7 +131,7 @@ func (in profileInput) appendStrict(b, rules []byte) []byte {
 	}
 	if len(rules) > 0 {
 		b = append(b, '\n')
-		b = appendIndent(b, rules)
+		b = append(b, rules...)
 		b = append(b, '\n')
 	}
 	for _, rules := range layoutRules(spec.info) {
