@@ -94,7 +94,7 @@ func (b *Backend) Render(ispec interfaces.Specification) (interfaces.Files, erro
 		}
 		files[loadFile] = []byte(w.String())
 	}
-	opts, disallowed := spec.ModuleOptions(), spec.DisallowedModules()
+	opts, disallowed := spec.options, spec.DisallowedModules()
 	if len(opts) > 0 || len(disallowed) > 0 {
 		var w strings.Builder
 		w.WriteString(modprobeHeader)
