@@ -79,33 +79,41 @@ type SystemSnap struct {
 // snap-confine comes from snapd revision 1, local homes, no overlay.
 func DefaultOptions() Options {
 	return Options{
-		ProfilesDir:  "var/lib/snapd/apparmor/profiles",
-		SnapMountDir: "/snap",
+		ProfilesDir:  defaultProfilesDir,
+		SnapMountDir: defaultSnapMountDir,
 		Parser:       DefaultParserFeatures(),
 		Kernel:       DefaultKernelFeatures(),
-		KernelSnap:   "pc-kernel",
-		SystemSnaps:  []SystemSnap{{Name: "snapd", Revision: "1"}},
+		KernelSnap:   defaultKernelSnap,
+		SystemSnaps:  []SystemSnap{defaultSystemSnap},
 	}
 }
 
 // withDefaults fills unset paths and names with the defaults; the feature
 // sets are taken as they are, the zero value meaning none.
 func (o Options) withDefaults() Options {
-	d := DefaultOptions()
 	if o.ProfilesDir == "" {
-		o.ProfilesDir = d.ProfilesDir
+		o.ProfilesDir = defaultProfilesDir
 	}
 	if o.SnapMountDir == "" {
-		o.SnapMountDir = d.SnapMountDir
+		o.SnapMountDir = defaultSnapMountDir
 	}
 	if o.KernelSnap == "" {
-		o.KernelSnap = d.KernelSnap
+		o.KernelSnap = defaultKernelSnap
 	}
 	if len(o.SystemSnaps) == 0 {
-		o.SystemSnaps = d.SystemSnaps
+		o.SystemSnaps = []SystemSnap{defaultSystemSnap}
 	}
 	return o
 }
+
+// The defaults of DefaultOptions that withDefaults fills in.
+const (
+	defaultProfilesDir  = "var/lib/snapd/apparmor/profiles"
+	defaultSnapMountDir = "/snap"
+	defaultKernelSnap   = "pc-kernel"
+)
+
+var defaultSystemSnap = SystemSnap{Name: "snapd", Revision: "1"}
 
 // ParserFeatures are pieces of AppArmor syntax that only some parsers
 // read, under the names snapd's probe gives them. A rule that needs one is

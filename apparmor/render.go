@@ -4,10 +4,12 @@
 package apparmor
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/plugpolicy/plugpolicy/snap"
 )
@@ -28,20 +30,41 @@ func RenderProfiles(spec *Specification) (map[string][]byte, error) {
 			return nil, fmt.Errorf("cannot render the AppArmor profiles of snap %q: invalid layout path %q: it would end its rule", info.InstanceName(), p)
 		}
 	}
-	out := make(map[string][]byte)
-	type target struct{ tag, command string }
-	var targets []target
+	out := make(map[string][]byte, len(info.Apps)+len(info.Hooks))
+	// Each profile is assembled in bufs.profile and copied out at its
+	// size: the buffers serve every profile. The apps of a snap mostly
+	// have the same rules, which are then indented once.
+	bufs := scratch.Get().(*scratchBuffers)
+	defer scratch.Put(bufs)
+	bufs.prev, bufs.indented = bufs.prev[:0], bufs.indented[:0]
+	render := func(tag, command string) {
+		bufs.rules = appendRules(bufs.rules[:0], spec, tag)
+		if len(bufs.indented) == 0 || !bytes.Equal(bufs.rules, bufs.prev) {
+			bufs.indented = appendIndent(bufs.indented[:0], bufs.rules)
+			bufs.rules, bufs.prev = bufs.prev, bufs.rules
+		}
+		bufs.profile = profileInput{spec: spec, tag: tag, command: command}.appendProfile(bufs.profile[:0], bufs.indented)
+		out[tag] = bytes.Clone(bufs.profile)
+	}
 	for _, app := range info.SortedApps() {
-		targets = append(targets, target{app.SecurityTag(), app.Name})
+		render(app.SecurityTag(), app.Name)
 	}
 	for _, hook := range info.SortedHooks() {
-		targets = append(targets, target{hook.SecurityTag(), "hook." + hook.Name})
-	}
-	for _, t := range targets {
-		out[t.tag] = []byte(profileInput{spec: spec, tag: t.tag, command: t.command}.render())
+		render(hook.SecurityTag(), "hook."+hook.Name)
 	}
 	return out, nil
 }
+
+// scratchBuffers are the buffers RenderProfiles assembles profiles in:
+// the rules of a profile (appendRules), those of the one before, the
+// last rules indented, and the profile.
+type scratchBuffers struct{ rules, prev, indented, profile []byte }
+
+// scratch holds scratchBuffers between renders, so that the buffers grow
+// to the size of a profile once, not once per profile.
+var scratch = sync.Pool{New: func() any {
+	return &scratchBuffers{profile: make([]byte, 0, 2*templateSize)}
+}}
 
 // checkNames checks the names written into the profiles' names and
 // variables, for a snap.Info no validation has seen.
@@ -66,36 +89,55 @@ func checkNames(info *snap.Info) error {
 // its comment line, or escape the character after it.
 func breaksQuotedRule(r rune) bool { return r < 0x20 || r == 0x7f || r == '"' || r == '\\' }
 
-type variable struct{ name, value string }
-
-// variables are the profile's @{...} variables, in snapd's order.
-func variables(info *snap.Info, tag, command string) []variable {
-	return []variable{
-		{"SNAP_NAME", info.Name},
-		{"SNAP_INSTANCE_NAME", info.InstanceName()},
-		// The instance name as desktop files spell it ("foo+blue").
-		{"SNAP_INSTANCE_DESKTOP", strings.ReplaceAll(info.InstanceName(), "_", "+")},
-		{"SNAP_COMMAND_NAME", command},
-		{"SNAP_REVISION", info.Revision.String()},
-		{"PROFILE_DBUS", dbusPath(tag)},
-		{"INSTALL_DIR", installDirs},
+// appendVariables appends the profile's @{...} variables, in snapd's
+// order.
+func appendVariables(b []byte, info *snap.Info, tag, command string) []byte {
+	v := func(name string) {
+		b = append(b, "@{"...)
+		b = append(b, name...)
+		b = append(b, "}=\""...)
 	}
+	end := func() { b = append(b, "\"\n"...) }
+	v("SNAP_NAME")
+	b = append(b, info.Name...)
+	end()
+	v("SNAP_INSTANCE_NAME")
+	b = append(b, info.InstanceName()...)
+	end()
+	// The instance name as desktop files spell it ("foo+blue").
+	v("SNAP_INSTANCE_DESKTOP")
+	b = append(b, strings.ReplaceAll(info.InstanceName(), "_", "+")...)
+	end()
+	v("SNAP_COMMAND_NAME")
+	b = append(b, command...)
+	end()
+	v("SNAP_REVISION")
+	b = append(b, info.Revision.String()...)
+	end()
+	v("PROFILE_DBUS")
+	b = appendDBusPath(b, tag)
+	end()
+	v("INSTALL_DIR")
+	b = append(b, installDirs...)
+	end()
+	return b
 }
 
-// dbusPath encodes a security tag as a D-Bus object path element: every
-// byte other than an ASCII letter or digit becomes _XX, its hex value
-// ("snap.a-b.c" is "snap_2ea_2db_2ec"), as systemd and snapd write it.
-func dbusPath(tag string) string {
-	var b strings.Builder
+// appendDBusPath appends a security tag encoded as a D-Bus object path
+// element: every byte other than an ASCII letter or digit becomes _XX,
+// its hex value ("snap.a-b.c" is "snap_2ea_2db_2ec"), as systemd and
+// snapd write it.
+func appendDBusPath(b []byte, tag string) []byte {
+	const hex = "0123456789abcdef"
 	for i := 0; i < len(tag); i++ {
 		c := tag[i]
 		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
-			b.WriteByte(c)
+			b = append(b, c)
 		} else {
-			fmt.Fprintf(&b, "_%02x", c)
+			b = append(b, '_', hex[c>>4], hex[c&0xf])
 		}
 	}
-	return b.String()
+	return b
 }
 
 // RenderRules renders what interfaces add to the profile of a security
@@ -106,69 +148,109 @@ func dbusPath(tag string) string {
 // tools that show what interfaces grant; the default template's mountinfo
 // denial, which interfaces replace under MountInfoKey, is not in it.
 func RenderRules(spec *Specification, tag string) string {
-	var parts []string
+	return string(appendIndent(nil, appendRules(nil, spec, tag)))
+}
+
+// appendRules appends what RenderRules renders, not yet indented: the
+// parts, separated by blank lines.
+func appendRules(b []byte, spec *Specification, tag string) []byte {
+	start := len(b)
+	// sep separates a part from the one before it, if any.
+	sep := func() {
+		if len(b) > start {
+			b = append(b, "\n\n"...)
+		}
+	}
 	iface := ""
-	for _, s := range spec.snippets[tag] {
-		text := strings.Trim(s.text, "\n")
+	// add writes one interface's rules, under its name unless they
+	// follow rules of the same interface.
+	add := func(name, text string) {
+		text = strings.Trim(text, "\n")
 		if text == "" {
-			continue
+			return
 		}
-		if s.iface != iface || len(parts) == 0 {
-			parts = append(parts, "# Interface "+s.iface+"\n"+text)
-			iface = s.iface
-			continue
+		header := name != iface || len(b) == start
+		sep()
+		if header {
+			b = append(b, "# Interface "...)
+			b = append(b, name...)
+			b = append(b, '\n')
+			iface = name
 		}
-		parts[len(parts)-1] += "\n\n" + text
+		b = append(b, text...)
+	}
+	for _, s := range spec.snippets[tag] {
+		add(s.iface, s.text)
 	}
 	for _, d := range spec.deferred[tag] {
-		text := strings.Trim(d.render(spec), "\n")
-		if text == "" {
-			continue
-		}
-		if d.iface != iface || len(parts) == 0 {
-			parts = append(parts, "# Interface "+d.iface+"\n"+text)
-			iface = d.iface
-			continue
-		}
-		parts[len(parts)-1] += "\n\n" + text
+		add(d.iface, d.render(spec))
 	}
-	for _, key := range slices.Sorted(maps.Keys(spec.prioritized[tag])) {
+	for _, key := range sortedKeys(spec.prioritized[tag]) {
 		for _, s := range spec.prioritized[tag][key].snippets {
 			if text := strings.Trim(s.text, "\n"); text != "" {
-				parts = append(parts, "# Interface "+s.iface+" ("+string(key)+")\n"+text)
+				sep()
+				b = append(b, "# Interface "...)
+				b = append(b, s.iface...)
+				b = append(b, " ("...)
+				b = append(b, key...)
+				b = append(b, ")\n"...)
+				b = append(b, text...)
 			}
 		}
 	}
 	children := spec.children[tag]
-	for _, name := range slices.Sorted(maps.Keys(children)) {
+	for _, name := range sortedKeys(children) {
 		var rules []string
 		for _, s := range children[name] {
 			rules = append(rules, strings.Trim(s.text, "\n"))
 		}
-		parts = append(parts, fmt.Sprintf("profile %s (attach_disconnected,mediate_deleted) {\n%s\n}", name, indent(strings.Join(rules, "\n\n"))))
+		sep()
+		b = append(b, "profile "...)
+		b = append(b, name...)
+		b = append(b, " (attach_disconnected,mediate_deleted) {\n"...)
+		b = appendIndent(b, []byte(strings.Join(rules, "\n\n")))
+		b = append(b, "\n}"...)
 	}
-	parts = append(parts, spec.denyRules()...)
-	return indent(strings.Join(parts, "\n\n"))
+	for _, rule := range spec.denyRules() {
+		sep()
+		b = append(b, rule...)
+	}
+	return b
 }
 
 // indent indents every non-empty line by two spaces, keeping the snippet's
 // own indentation below that.
 func indent(text string) string {
-	text = strings.Trim(text, "\n")
-	var b strings.Builder
-	b.Grow(len(text) + 2*strings.Count(text, "\n") + 2)
+	return string(appendIndent(nil, []byte(text)))
+}
+
+// appendIndent appends text, without its leading and trailing newlines,
+// with every line that is not blank indented by two spaces; blank lines
+// are written empty.
+func appendIndent(b, text []byte) []byte {
+	text = bytes.Trim(text, "\n")
 	for i := 0; ; i++ {
-		line, rest, more := strings.Cut(text, "\n")
+		line, rest, more := bytes.Cut(text, []byte{'\n'})
 		if i > 0 {
-			b.WriteByte('\n')
+			b = append(b, '\n')
 		}
-		if strings.TrimSpace(line) != "" {
-			b.WriteString("  ")
-			b.WriteString(line)
+		// A line that starts with a printable ASCII character is not
+		// blank; others are looked at in full.
+		if len(line) > 0 && line[0] > ' ' && line[0] < 0x80 || len(bytes.TrimSpace(line)) > 0 {
+			b = append(b, "  "...)
+			b = append(b, line...)
 		}
 		if !more {
-			return b.String()
+			return b
 		}
 		text = rest
 	}
+}
+
+// sortedKeys returns the keys of m, sorted; nil for an empty map.
+func sortedKeys[K ~string, V any](m map[K]V) []K {
+	if len(m) == 0 {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(m))
 }

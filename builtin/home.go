@@ -68,17 +68,55 @@ func (iface *homeInterface) AppArmorConnectedPlug(spec *apparmor.Specification, 
 	var read string
 	readAll := plug.Attr("read", &read) == nil && read == "all"
 	spec.AddDeferredSnippet(func(spec *apparmor.Specification) string {
-		ix := "ix"
-		if spec.SuppressHomeIx() {
-			ix = ""
-		}
-		r := strings.NewReplacer("%PROMPT%", spec.Prompt(), "%IX%", ix)
-		if readAll {
-			return r.Replace(homeReadAllAppArmor) + r.Replace(homeAppArmor)
-		}
-		return r.Replace(homeAppArmor)
+		return homeRules(spec.Prompt(), !spec.SuppressHomeIx(), readAll)
 	})
 	return nil
+}
+
+// homeRules are home's rules with the prompt prefix, with or without
+// "ix", with or without read access to every home.
+func homeRules(prompt string, ix, readAll bool) string {
+	for p, made := range homeRulesMade {
+		if homePrompts[p] == prompt {
+			return made[b2i(ix)][b2i(readAll)]
+		}
+	}
+	return makeHomeRules(prompt, ix, readAll)
+}
+
+func makeHomeRules(prompt string, ix, readAll bool) string {
+	x := ""
+	if ix {
+		x = "ix"
+	}
+	r := strings.NewReplacer("%PROMPT%", prompt, "%IX%", x)
+	if readAll {
+		return r.Replace(homeReadAllAppArmor) + r.Replace(homeAppArmor)
+	}
+	return r.Replace(homeAppArmor)
+}
+
+// homePrompts are the prefixes apparmor.Specification.Prompt gives.
+var homePrompts = [2]string{"", "prompt "}
+
+// homeRulesMade are homeRules for each of homePrompts, made once: every
+// profile of every snap with home gets one of these texts.
+var homeRulesMade = func() (made [2][2][2]string) {
+	for p, prompt := range homePrompts {
+		for _, ix := range []bool{false, true} {
+			for _, readAll := range []bool{false, true} {
+				made[p][b2i(ix)][b2i(readAll)] = makeHomeRules(prompt, ix, readAll)
+			}
+		}
+	}
+	return made
+}()
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // The rules below mark with %PROMPT% where the prompt prefix goes and

@@ -5,6 +5,7 @@ package interfaces
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/plugpolicy/plugpolicy/snap"
@@ -142,11 +143,21 @@ func (a *attrSet) Lookup(path string) (interface{}, bool) {
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	for _, m := range []map[string]interface{}{a.dynamic, a.static} {
-		if v, ok := snap.LookupAttr(m, path); ok {
+		if v, ok := lookupAttr(m, path); ok {
 			return snap.CopyValue(v), true
 		}
 	}
 	return nil, false
+}
+
+// lookupAttr is snap.LookupAttr, without splitting a path that names a
+// top-level attribute, as most do.
+func lookupAttr(m map[string]interface{}, path string) (interface{}, bool) {
+	if path != "" && !strings.Contains(path, ".") {
+		v, ok := m[path]
+		return v, ok
+	}
+	return snap.LookupAttr(m, path)
 }
 
 // SetAttr sets a dynamic attribute (a top-level key), normalised to the

@@ -5,6 +5,7 @@ package interfaces
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/plugpolicy/plugpolicy/snap"
@@ -39,39 +40,123 @@ func (r *Repository) SnapSpecification(instanceName string, spec Specification) 
 	if s == nil {
 		return fmt.Errorf("cannot build the specification of snap %q: the repository has no such snap", instanceName)
 	}
+	memo := tagMemo{instance: instanceName}
 	for _, slot := range s.SortedSlots() {
-		iface, tags, ref := r.ifaces[slot.Interface], slot.SecurityTags(), SlotRef{instanceName, slot.Name}
+		iface, tags, ref := r.ifaces[slot.Interface], memo.of(slot.Apps, slot.Hooks), SlotRef{instanceName, slot.Name}
 		if err := spec.AddPermanentSlot(iface, tags, slot); err != nil {
 			return fmt.Errorf("cannot add the rules of slot %s (interface %q): %w", ref, slot.Interface, err)
 		}
-		for _, conn := range sortedConns(r.slotConns[ref]) {
+		err := eachConn(r.slotConns[ref], func(conn *Connection) error {
 			if err := spec.AddConnectedSlot(iface, tags, conn.Plug, conn.Slot); err != nil {
 				return fmt.Errorf("cannot add the rules of connection %s (interface %q): %w", conn.Ref().ID(), slot.Interface, err)
 			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 	}
 	for _, plug := range s.SortedPlugs() {
-		iface, tags, ref := r.ifaces[plug.Interface], plug.SecurityTags(), PlugRef{instanceName, plug.Name}
+		iface, tags, ref := r.ifaces[plug.Interface], memo.of(plug.Apps, plug.Hooks), PlugRef{instanceName, plug.Name}
 		if err := spec.AddPermanentPlug(iface, tags, plug); err != nil {
 			return fmt.Errorf("cannot add the rules of plug %s (interface %q): %w", ref, plug.Interface, err)
 		}
-		for _, conn := range sortedConns(r.plugConns[ref]) {
+		err := eachConn(r.plugConns[ref], func(conn *Connection) error {
 			if err := spec.AddConnectedPlug(iface, tags, conn.Plug, conn.Slot); err != nil {
 				return fmt.Errorf("cannot add the rules of connection %s (interface %q): %w", conn.Ref().ID(), plug.Interface, err)
 			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// sortedConns returns the connections of one plug (keyed by slot) or of
-// one slot (keyed by plug), sorted by their other end: with one end the
-// same for all of them, that is the order of their ConnRefs.
-func sortedConns[K comparable](conns map[K]*Connection) []*Connection {
-	out := make([]*Connection, 0, len(conns))
-	for _, c := range conns {
-		out = append(out, c)
+// eachConn calls fn with the connections of one plug (keyed by slot) or
+// of one slot (keyed by plug), sorted by their other end: with one end
+// the same for all of them, that is the order of their ConnRefs. The
+// first error stops it.
+func eachConn[K comparable](conns map[K]*Connection, fn func(*Connection) error) error {
+	if len(conns) == 1 {
+		for _, c := range conns {
+			return fn(c)
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Ref().Less(out[j].Ref()) })
-	return out
+	sorted := make([]*Connection, 0, len(conns))
+	for _, c := range conns {
+		sorted = append(sorted, c)
+	}
+	slices.SortFunc(sorted, func(a, b *Connection) int {
+		ra, rb := a.Ref(), b.Ref()
+		switch {
+		case ra.Less(rb):
+			return -1
+		case rb.Less(ra):
+			return 1
+		}
+		return 0
+	})
+	for _, c := range sorted {
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tagMemo makes the security tags of a snap's plugs and slots, as their
+// SecurityTags methods do, making the tag of each of the snap's first
+// apps and hooks once.
+type tagMemo struct {
+	instance    string
+	apps, hooks []namedTag
+}
+
+type namedTag struct{ name, tag string }
+
+// maxMemoTags bounds the tags a tagMemo keeps (and searches).
+const maxMemoTags = 16
+
+// of returns the sorted security tags of the apps and hooks.
+func (m *tagMemo) of(apps map[string]*snap.AppInfo, hooks map[string]*snap.HookInfo) []string {
+	tags := make([]string, 0, len(apps)+len(hooks))
+	for name := range apps {
+		tag, ok := lookupTag(m.apps, name)
+		if !ok {
+			tag = snap.AppSecurityTag(m.instance, name)
+			m.apps = rememberTag(m.apps, name, tag)
+		}
+		tags = append(tags, tag)
+	}
+	for name := range hooks {
+		tag, ok := lookupTag(m.hooks, name)
+		if !ok {
+			tag = snap.HookSecurityTag(m.instance, name)
+			m.hooks = rememberTag(m.hooks, name, tag)
+		}
+		tags = append(tags, tag)
+	}
+	sort.Strings(tags)
+	return tags
+}
+
+func lookupTag(memo []namedTag, name string) (string, bool) {
+	for _, t := range memo {
+		if t.name == name {
+			return t.tag, true
+		}
+	}
+	return "", false
+}
+
+func rememberTag(memo []namedTag, name, tag string) []namedTag {
+	if len(memo) >= maxMemoTags {
+		return memo
+	}
+	if memo == nil {
+		memo = make([]namedTag, 0, 4)
+	}
+	return append(memo, namedTag{name, tag})
 }

@@ -87,24 +87,40 @@ func (b *Backend) Render(ispec interfaces.Specification) (interfaces.Files, erro
 	mods := spec.Modules()
 	b.remember(name, mods)
 	if len(mods) > 0 {
-		var w strings.Builder
-		w.WriteString(modulesLoadHeader)
+		size := len(modulesLoadHeader)
 		for _, m := range mods {
-			w.WriteString(m + "\n")
+			size += len(m) + 1
 		}
-		files[loadFile] = []byte(w.String())
+		w := append(make([]byte, 0, size), modulesLoadHeader...)
+		for _, m := range mods {
+			w = append(w, m...)
+			w = append(w, '\n')
+		}
+		files[loadFile] = w
 	}
-	opts, disallowed := spec.ModuleOptions(), spec.DisallowedModules()
+	opts, disallowed := spec.options, spec.DisallowedModules()
 	if len(opts) > 0 || len(disallowed) > 0 {
-		var w strings.Builder
-		w.WriteString(modprobeHeader)
+		size := len(modprobeHeader)
 		for _, m := range disallowed {
-			fmt.Fprintf(&w, "blacklist %s\n", m)
+			size += len("blacklist \n") + len(m)
+		}
+		for m, o := range opts {
+			size += len("options  \n") + len(m) + len(o)
+		}
+		w := append(make([]byte, 0, size), modprobeHeader...)
+		for _, m := range disallowed {
+			w = append(w, "blacklist "...)
+			w = append(w, m...)
+			w = append(w, '\n')
 		}
 		for _, m := range slices.Sorted(maps.Keys(opts)) {
-			fmt.Fprintf(&w, "options %s %s\n", m, opts[m])
+			w = append(w, "options "...)
+			w = append(w, m...)
+			w = append(w, ' ')
+			w = append(w, opts[m]...)
+			w = append(w, '\n')
 		}
-		files[probeFile] = []byte(w.String())
+		files[probeFile] = w
 	}
 	return files, nil
 }

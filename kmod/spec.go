@@ -57,7 +57,7 @@ var _ interfaces.Specification = (*Specification)(nil)
 
 // NewSpecification returns an empty specification for a snap.
 func NewSpecification(info *snap.Info) *Specification {
-	return &Specification{info: info, modules: map[string]bool{}, options: map[string]string{}, disallowed: map[string]bool{}}
+	return &Specification{info: info}
 }
 
 // Snap is the snap the specification is for.
@@ -96,6 +96,9 @@ func (spec *Specification) AddModule(name string) error {
 	if err := spec.checkModule(name); err != nil {
 		return err
 	}
+	if spec.modules == nil {
+		spec.modules = make(map[string]bool)
+	}
 	spec.modules[name] = true
 	return nil
 }
@@ -114,6 +117,9 @@ func (spec *Specification) SetModuleOptions(name, options string) error {
 	if old, ok := spec.options[name]; ok && old != options {
 		return fmt.Errorf("interface %q: cannot set options %q for kernel module %q: options %q are already set", spec.InterfaceName(), options, name, old)
 	}
+	if spec.options == nil {
+		spec.options = make(map[string]string)
+	}
 	spec.options[name] = options
 	return nil
 }
@@ -125,6 +131,9 @@ func (spec *Specification) DisallowModule(name string) error {
 	if err := spec.checkModule(name); err != nil {
 		return err
 	}
+	if spec.disallowed == nil {
+		spec.disallowed = make(map[string]bool)
+	}
 	spec.disallowed[name] = true
 	return nil
 }
@@ -133,7 +142,12 @@ func (spec *Specification) DisallowModule(name string) error {
 func (spec *Specification) Modules() []string { return slices.Sorted(maps.Keys(spec.modules)) }
 
 // ModuleOptions returns the options of each module.
-func (spec *Specification) ModuleOptions() map[string]string { return maps.Clone(spec.options) }
+func (spec *Specification) ModuleOptions() map[string]string {
+	if spec.options == nil {
+		return map[string]string{}
+	}
+	return maps.Clone(spec.options)
+}
 
 // DisallowedModules returns the modules that must not load, sorted.
 func (spec *Specification) DisallowedModules() []string {

@@ -157,14 +157,19 @@ func (spec *Specification) UserMountEntries() []Entry {
 
 // UpdateNS is the snap-update-ns rules, in order, each once.
 func (spec *Specification) UpdateNS() []string {
-	var all orderedSet
-	for _, r := range spec.updateNS.items {
-		all.put(r)
+	// Each set holds a rule once: only the fixed rules an interface
+	// added too are left out.
+	if len(spec.updateNS.items)+len(spec.fixedUpdateNS.items) == 0 {
+		return nil
 	}
+	all := make([]string, len(spec.updateNS.items), len(spec.updateNS.items)+len(spec.fixedUpdateNS.items))
+	copy(all, spec.updateNS.items)
 	for _, r := range spec.fixedUpdateNS.items {
-		all.put(r)
+		if !spec.updateNS.seen[r] {
+			all = append(all, r)
+		}
 	}
-	return slices.Clone(all.items)
+	return all
 }
 
 // InterfaceUpdateNS is the snap-update-ns rules interfaces added, in

@@ -104,26 +104,29 @@ func (b *Backend) Render(ispec interfaces.Specification) (interfaces.Files, erro
 	if err != nil {
 		return nil, err
 	}
-	files := make(interfaces.Files, 2*len(sources))
+	files := make(interfaces.Files, 3*len(sources))
+	dir := b.dir()
+	var bodies bodyHasher
 	for _, tag := range spec.info.SecurityTags() { // sorted, so that errors are stable
 		src := sources[tag]
-		files[path.Join(b.dir(), tag+".src")] = src
+		files[path.Join(dir, tag+".src")] = src
 		if b.Compiler == nil {
 			continue
 		}
-		bin, err := b.compile(tag, src)
+		body := bodies.hash(src)
+		bin, err := b.compile(tag, src, body)
 		if err != nil {
 			return nil, fmt.Errorf("cannot compile seccomp policy %s: %w", tag, err)
 		}
-		files[path.Join(b.dir(), tag+".bin")] = bin
+		files[path.Join(dir, tag+".bin")] = bin
 		if _, ok := b.Compiler.(SnapConfineCompiler); !ok {
 			continue
 		}
-		bin2, err := b.compileSnapConfine(tag, src)
+		bin2, err := b.compileSnapConfine(tag, src, body)
 		if err != nil {
 			return nil, fmt.Errorf("cannot compile seccomp policy %s for snap-confine: %w", tag, err)
 		}
-		files[path.Join(b.dir(), tag+".bin2")] = bin2
+		files[path.Join(dir, tag+".bin2")] = bin2
 	}
 	return files, nil
 }

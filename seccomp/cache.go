@@ -27,23 +27,55 @@ type CachingCompiler interface {
 // starts over.
 const maxCachedBins = 256
 
-// binCache holds compiled filters by the hash of the compiler's key and
-// the policy's body.
-type binCache struct {
-	mu   sync.Mutex
-	bins map[[sha256.Size]byte][]byte
+// binKey names a compiled filter: the compiler's key, whether it is
+// snap-confine's .bin2, and the hash of the policy's body.
+type binKey struct {
+	compiler string
+	bin2     bool
+	body     [sha256.Size]byte
 }
 
-// compile compiles src, or returns the filter compiled earlier from a
-// source that differs only in its leading comments. Errors are never
-// cached: a failing source is compiled again, so that the error names
-// its own tag and line.
-func (b *Backend) compile(tag string, src []byte) ([]byte, error) {
+// binCache holds compiled filters by binKey.
+type binCache struct {
+	mu   sync.Mutex
+	bins map[binKey][]byte
+}
+
+// bodyHasher hashes the bodies of the sources of one Render: the sources
+// of a snap's apps and hooks mostly have the same body, which is then
+// compared, not hashed again.
+type bodyHasher struct {
+	last []byte
+	sum  [sha256.Size]byte
+}
+
+// hash returns the hash of src without its leading comment lines (those
+// whose first byte is "#").
+func (h *bodyHasher) hash(src []byte) [sha256.Size]byte {
+	for len(src) > 0 && src[0] == '#' {
+		i := bytes.IndexByte(src, '\n')
+		if i < 0 {
+			src = nil
+			break
+		}
+		src = src[i+1:]
+	}
+	if h.last == nil || !bytes.Equal(src, h.last) {
+		h.last, h.sum = src, sha256.Sum256(src)
+	}
+	return h.sum
+}
+
+// compile compiles src, whose body hashes to body, or returns the
+// filter compiled earlier from a source that differs only in its leading
+// comments. Errors are never cached: a failing source is compiled again,
+// so that the error names its own tag and line.
+func (b *Backend) compile(tag string, src []byte, body [sha256.Size]byte) ([]byte, error) {
 	cc, ok := b.Compiler.(CachingCompiler)
 	if !ok {
 		return b.Compiler.Compile(tag, src)
 	}
-	key := policyKey(cc.CacheKey(), src)
+	key := binKey{compiler: cc.CacheKey(), body: body}
 	if bin, ok := b.bins.get(key); ok {
 		return bin, nil
 	}
@@ -64,13 +96,13 @@ type SnapConfineCompiler interface {
 }
 
 // compileSnapConfine is compile for the .bin2 of a SnapConfineCompiler.
-func (b *Backend) compileSnapConfine(tag string, src []byte) ([]byte, error) {
+func (b *Backend) compileSnapConfine(tag string, src []byte, body [sha256.Size]byte) ([]byte, error) {
 	sc := b.Compiler.(SnapConfineCompiler)
 	cc, ok := b.Compiler.(CachingCompiler)
 	if !ok {
 		return sc.CompileSnapConfine(tag, src)
 	}
-	key := policyKey(cc.CacheKey()+"\x00bin2", src)
+	key := binKey{compiler: cc.CacheKey(), bin2: true, body: body}
 	if bin, ok := b.bins.get(key); ok {
 		return bin, nil
 	}
@@ -82,27 +114,7 @@ func (b *Backend) compileSnapConfine(tag string, src []byte) ([]byte, error) {
 	return bin, nil
 }
 
-// policyKey hashes the compiler's key and the source without its leading
-// comment lines (those whose first byte is "#").
-func policyKey(compilerKey string, src []byte) [sha256.Size]byte {
-	for len(src) > 0 && src[0] == '#' {
-		i := bytes.IndexByte(src, '\n')
-		if i < 0 {
-			src = nil
-			break
-		}
-		src = src[i+1:]
-	}
-	h := sha256.New()
-	h.Write([]byte(compilerKey))
-	h.Write([]byte{0})
-	h.Write(src)
-	var key [sha256.Size]byte
-	h.Sum(key[:0])
-	return key
-}
-
-func (c *binCache) get(key [sha256.Size]byte) ([]byte, bool) {
+func (c *binCache) get(key binKey) ([]byte, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	bin, ok := c.bins[key]
@@ -110,11 +122,11 @@ func (c *binCache) get(key [sha256.Size]byte) ([]byte, bool) {
 	return bytes.Clone(bin), ok
 }
 
-func (c *binCache) put(key [sha256.Size]byte, bin []byte) {
+func (c *binCache) put(key binKey, bin []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.bins == nil || len(c.bins) >= maxCachedBins {
-		c.bins = make(map[[sha256.Size]byte][]byte)
+		c.bins = make(map[binKey][]byte)
 	}
 	c.bins[key] = bytes.Clone(bin)
 }

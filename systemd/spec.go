@@ -56,7 +56,7 @@ var _ interfaces.Specification = (*Specification)(nil)
 
 // NewSpecification returns an empty specification for a snap.
 func NewSpecification(info *snap.Info) *Specification {
-	return &Specification{info: info, settings: map[string]map[string]bool{}, unit: map[string]map[string]bool{}, services: map[string]*Service{}}
+	return &Specification{info: info}
 }
 
 // Snap is the snap the specification is for.
@@ -70,24 +70,29 @@ var validSetting = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*=[^\n\r]*$`)
 // daemon in scope. Apps that are not daemons have no unit, and hooks are
 // not services: they get nothing.
 func (spec *Specification) AddServiceSnippet(setting string) error {
-	return spec.addSetting(spec.settings, setting)
+	return spec.addSetting(&spec.settings, setting)
 }
 
 // AddUnitSnippet adds a [Unit] setting ("After=snapd.gpio-chardev-setup.target")
 // to every daemon in scope, as AddServiceSnippet does for [Service].
 func (spec *Specification) AddUnitSnippet(setting string) error {
-	return spec.addSetting(spec.unit, setting)
+	return spec.addSetting(&spec.unit, setting)
 }
 
-func (spec *Specification) addSetting(section map[string]map[string]bool, setting string) error {
+// addSetting adds a setting to a section's map, which it makes when
+// first needed, as the maps of a specification are.
+func (spec *Specification) addSetting(section *map[string]map[string]bool, setting string) error {
 	if !validSetting.MatchString(setting) {
 		return fmt.Errorf("interface %q: invalid service setting %q: want KEY=VALUE on one line", spec.InterfaceName(), setting)
 	}
 	for _, app := range spec.daemonsInScope() {
-		if section[app] == nil {
-			section[app] = make(map[string]bool)
+		if *section == nil {
+			*section = make(map[string]map[string]bool)
 		}
-		section[app][setting] = true
+		if (*section)[app] == nil {
+			(*section)[app] = make(map[string]bool)
+		}
+		(*section)[app][setting] = true
 	}
 	return nil
 }
@@ -106,6 +111,9 @@ func (spec *Specification) AddService(name string, s *Service) error {
 		return fmt.Errorf("interface %q: cannot add service %q: a different service of that name was added already", spec.InterfaceName(), name)
 	}
 	c := *s
+	if spec.services == nil {
+		spec.services = make(map[string]*Service)
+	}
 	spec.services[name] = &c
 	return nil
 }

@@ -116,19 +116,27 @@ func (b *Backend) Render(ispec interfaces.Specification) (interfaces.Files, erro
 // line is commented out, so that udev tags nothing and snap-confine puts
 // the snap in no device cgroup.
 func renderRules(spec *Specification, rules []string) []byte {
-	var w strings.Builder
-	w.WriteString(generatedHeader)
+	const disabled = "# udev tagging/device cgroups disabled with non-strict mode snaps\n"
+	size := len(generatedHeader) + len(disabled)
+	for _, r := range rules {
+		size += len(r) + 1
+		if spec.nonStrict {
+			size += 1 + strings.Count(r, "\n")
+		}
+	}
+	w := make([]byte, 0, size)
+	w = append(w, generatedHeader...)
 	if spec.nonStrict {
-		w.WriteString("# udev tagging/device cgroups disabled with non-strict mode snaps\n")
+		w = append(w, disabled...)
 	}
 	for _, r := range rules {
 		if spec.nonStrict {
 			r = "#" + strings.ReplaceAll(r, "\n", "\n#")
 		}
-		w.WriteString(r)
-		w.WriteString("\n")
+		w = append(w, r...)
+		w = append(w, '\n')
 	}
-	return []byte(w.String())
+	return w
 }
 
 func renderCgroup(spec *Specification) []byte {

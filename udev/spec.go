@@ -13,7 +13,6 @@ package udev
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/plugpolicy/plugpolicy/interfaces"
@@ -48,7 +47,9 @@ type (
 type Specification struct {
 	info       *snap.Info
 	libexecDir string
-	rules      map[rule]bool
+	// rules are the rules as added, duplicates included: Rules sorts
+	// them and leaves those out.
+	rules []rule
 	// controlsDeviceCgroup is set when an interface manages the snap's
 	// device cgroup itself (docker-support): then no rule is written, as
 	// tagging a device would make snapd's device cgroup take over.
@@ -60,9 +61,9 @@ type Specification struct {
 	// their rules are written commented out, and the device cgroup file
 	// says non-strict=true.
 	nonStrict bool
-	// helped are the udev tags whose snap-device-helper rule is in
-	// rules already.
-	helped map[string]bool
+	// tags are the udev tags of the security tags TagDevice tagged
+	// for, each with its snap-device-helper rule in rules.
+	tags []udevTag
 
 	interfaces.Scope // the hook being run
 }
@@ -72,12 +73,23 @@ type rule struct {
 	text string
 }
 
+// compareRules orders rules by tag, then text.
+func compareRules(a, b rule) int {
+	if c := strings.Compare(a.tag, b.tag); c != 0 {
+		return c
+	}
+	return strings.Compare(a.text, b.text)
+}
+
+// udevTag is a security tag and its udev tag.
+type udevTag struct{ security, udev string }
+
 var _ interfaces.Specification = (*Specification)(nil)
 
 // NewSpecification returns an empty specification for a snap; libexecDir
 // is where snap-device-helper is (/usr/lib/snapd on Debian and Ubuntu).
 func NewSpecification(info *snap.Info, libexecDir string) *Specification {
-	return &Specification{info: info, libexecDir: libexecDir, rules: make(map[rule]bool)}
+	return &Specification{info: info, libexecDir: libexecDir}
 }
 
 // Snap is the snap the specification is for.
@@ -98,25 +110,34 @@ func Tag(securityTag string) string {
 // for an app give two rules, and one interface tagging it twice gives one.
 func (spec *Specification) TagDevice(match string) {
 	for _, securityTag := range spec.SecurityTags() {
-		tag := Tag(securityTag)
-		spec.rules[rule{tag, "# " + spec.InterfaceName() + "\n" + match + ", TAG+=\"" + tag + "\""}] = true
-		if spec.helped[tag] {
+		tag, helped := spec.udevTag(securityTag)
+		spec.rules = append(spec.rules, rule{tag, "# " + spec.InterfaceName() + "\n" + match + ", TAG+=\"" + tag + "\""})
+		if helped {
 			continue
 		}
-		if spec.helped == nil {
-			spec.helped = make(map[string]bool)
-		}
-		spec.helped[tag] = true
 		// Modules and subsystems send add events too; the helper wants
 		// devices only.
-		spec.rules[rule{tag, fmt.Sprintf("TAG==\"%s\", SUBSYSTEM!=\"module\", SUBSYSTEM!=\"subsystem\", RUN+=\"%s/snap-device-helper $env{ACTION} %s $devpath $major:$minor\"",
-			tag, spec.libexecDir, tag)}] = true
+		spec.rules = append(spec.rules, rule{tag, fmt.Sprintf("TAG==\"%s\", SUBSYSTEM!=\"module\", SUBSYSTEM!=\"subsystem\", RUN+=\"%s/snap-device-helper $env{ACTION} %s $devpath $major:$minor\"",
+			tag, spec.libexecDir, tag)})
 	}
+}
+
+// udevTag returns the udev tag of a security tag, and whether it was
+// asked for before (and so has its snap-device-helper rule).
+func (spec *Specification) udevTag(securityTag string) (string, bool) {
+	for _, t := range spec.tags {
+		if t.security == securityTag {
+			return t.udev, true
+		}
+	}
+	tag := Tag(securityTag)
+	spec.tags = append(spec.tags, udevTag{securityTag, tag})
+	return tag, false
 }
 
 // AddSnippet adds a raw rule.
 func (spec *Specification) AddSnippet(text string) {
-	spec.rules[rule{"", text}] = true
+	spec.rules = append(spec.rules, rule{"", text})
 }
 
 // SetControlsDeviceCgroup says that an interface manages the snap's device
@@ -157,16 +178,9 @@ func (spec *Specification) Rules() []string {
 	if spec.controlsDeviceCgroup {
 		return nil
 	}
-	rules := make([]rule, 0, len(spec.rules))
-	for r := range spec.rules {
-		rules = append(rules, r)
-	}
-	sort.Slice(rules, func(i, j int) bool {
-		if rules[i].tag != rules[j].tag {
-			return rules[i].tag < rules[j].tag
-		}
-		return rules[i].text < rules[j].text
-	})
+	rules := slices.Clone(spec.rules)
+	slices.SortFunc(rules, compareRules)
+	rules = slices.Compact(rules)
 	out := make([]string, len(rules))
 	for i, r := range rules {
 		out[i] = r.text
