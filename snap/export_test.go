@@ -10,7 +10,13 @@ import (
 
 // ParseWithLines is Parse without its quick path, for tests that hold the
 // two to the same results.
-var ParseWithLines = parseWithLines
+func ParseWithLines(data []byte, opts Options) (*Info, error) {
+	info, err := parseWithLines(data, opts)
+	if info != nil {
+		info.SourceDigest = sourceDigest(data)
+	}
+	return info, err
+}
 
 // Trees are a document's node trees written out without lines, each
 // empty when it is not built: by parseSimpleYAML, parseQuickYAML and

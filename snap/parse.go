@@ -30,6 +30,14 @@ type Options struct {
 // then it returns no Info. Problems that do not make the document invalid
 // (keys snapd ignores, for example) are in the returned Info's Warnings.
 func Parse(data []byte, opts Options) (*Info, error) {
+	info, err := parse(data, opts)
+	if info != nil {
+		info.SourceDigest = sourceDigest(data)
+	}
+	return info, err
+}
+
+func parse(data []byte, opts Options) (*Info, error) {
 	if root, ok := parseSimpleYAML(data); ok {
 		info, status := quickInfo(root, opts)
 		switch status {
@@ -99,7 +107,6 @@ func parseWithLines(data []byte, opts Options) (*Info, error) {
 	info := d.info(root)
 	info.InstanceKey = opts.InstanceKey
 	info.Revision = opts.Revision
-	info.SourceDigest = sourceDigest(data)
 	for _, p := range validate(info) {
 		if p.Line == 0 {
 			p.Line = d.locate(path(p.Path))

@@ -4,6 +4,9 @@
 package snap_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
 	"testing"
 	"time"
 
@@ -397,4 +400,21 @@ func TestSnapTypeSnapdAndOS(t *testing.T) {
 	}
 	info := mustParse(t, "name: core\nversion: \"1\"\ntype: base\nbase: none\n", snap.Options{})
 	assert.Equal(t, "none", info.Base)
+}
+
+// TestParseSourceDigest: every parsed Info carries the digest of its
+// document, whichever way it was decoded (a plain document, one with
+// warnings), and two documents differing in one byte differ in it.
+func TestParseSourceDigest(t *testing.T) {
+	plain := "name: ab\nversion: \"1\"\napps:\n  app:\n    command: app\n"
+	warned := plain + "    comand: typo\n"
+	seen := map[string]bool{}
+	for _, doc := range []string{plain, warned, strings.Replace(plain, "\"1\"", "\"2\"", 1)} {
+		info, err := snap.Parse([]byte(doc), snap.Options{})
+		require.NoError(t, err)
+		sum := sha256.Sum256([]byte(doc))
+		assert.Equal(t, "sha256:"+hex.EncodeToString(sum[:]), info.SourceDigest)
+		seen[info.SourceDigest] = true
+	}
+	assert.Len(t, seen, 3)
 }
