@@ -128,7 +128,7 @@ func measureRun(m *meter, res *childResult, docs [][]byte, root string) error {
 	if err != nil {
 		return err
 	}
-	m.end("update (connect, render, write)")
+	m.end("update")
 	for _, w := range written {
 		res.Files += len(w.Changed) + len(w.Unchanged)
 	}

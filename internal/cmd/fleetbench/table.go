@@ -31,7 +31,7 @@ func printReport(w io.Writer, rep sizeReport) {
 		head = append(head, r.What+" "+r.FS+" fresh", r.What+" "+r.FS+" rerun")
 	}
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
-	for _, name := range []string{"parse", "compile", "write"} {
+	for _, name := range []string{"parse", "update"} {
 		row := []string{name + " wall/cpu ms"}
 		for _, r := range rep.Runs {
 			row = append(row, phaseMS(r.Fresh, name), phaseMS(r.Rerun, name))
