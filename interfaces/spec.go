@@ -122,23 +122,23 @@ const maxMemoTags = 16
 // of returns the sorted security tags of the apps and hooks.
 func (m *tagMemo) of(apps map[string]*snap.AppInfo, hooks map[string]*snap.HookInfo) []string {
 	tags := make([]string, 0, len(apps)+len(hooks))
-	for name := range apps {
-		tag, ok := lookupTag(m.apps, name)
-		if !ok {
-			tag = snap.AppSecurityTag(m.instance, name)
-			m.apps = rememberTag(m.apps, name, tag)
-		}
-		tags = append(tags, tag)
-	}
-	for name := range hooks {
-		tag, ok := lookupTag(m.hooks, name)
-		if !ok {
-			tag = snap.HookSecurityTag(m.instance, name)
-			m.hooks = rememberTag(m.hooks, name, tag)
-		}
-		tags = append(tags, tag)
-	}
+	tags = memoTags(&m.apps, apps, tags, func(name string) string { return snap.AppSecurityTag(m.instance, name) })
+	tags = memoTags(&m.hooks, hooks, tags, func(name string) string { return snap.HookSecurityTag(m.instance, name) })
 	sort.Strings(tags)
+	return tags
+}
+
+// memoTags appends the tags of the names, made by tagOf or found in
+// memo, to tags.
+func memoTags[V any](memo *[]namedTag, names map[string]V, tags []string, tagOf func(string) string) []string {
+	for name := range names {
+		tag, ok := lookupTag(*memo, name)
+		if !ok {
+			tag = tagOf(name)
+			*memo = rememberTag(*memo, name, tag)
+		}
+		tags = append(tags, tag)
+	}
 	return tags
 }
 

@@ -92,6 +92,29 @@ type keyNode struct {
 // order within one document (decoded by one goroutine) matter.
 var keySeq atomic.Uint64
 
+// keyType says what a decoded key is, as messages name its type, and
+// its text when that is known from the value: a string is its own text
+// (a scalar that resolves to a string decodes as that string), a list or
+// mapping is printed, null has none. done is false for the other scalars,
+// whose text the caller decodes as written.
+func keyType(v interface{}) (typ, text string, done bool) {
+	switch s := v.(type) {
+	case string:
+		return "string", s, true
+	case bool:
+		return "bool", "", false
+	case float64:
+		return "float", "", false
+	case int, int64, uint64:
+		return "int", "", false
+	case nil:
+		return "null", "", true
+	case []interface{}:
+		return "a list", fmt.Sprint(v), true
+	}
+	return "a mapping", fmt.Sprint(v), true
+}
+
 func (k *keyNode) UnmarshalYAML(unmarshal func(interface{}) error) error {
 	k.seq = keySeq.Add(1)
 	k.line = probeLine(unmarshal)
@@ -99,25 +122,8 @@ func (k *keyNode) UnmarshalYAML(unmarshal func(interface{}) error) error {
 	if err := unmarshal(&v); err != nil {
 		return err
 	}
-	switch v.(type) {
-	case string:
-		k.typ = "string"
-	case bool:
-		k.typ = "bool"
-	case float64:
-		k.typ = "float"
-	case int, int64, uint64:
-		k.typ = "int"
-	case nil:
-		k.typ = "null"
-		return nil
-	case []interface{}:
-		k.typ = "a list"
-		k.text = fmt.Sprint(v)
-		return nil
-	default:
-		k.typ = "a mapping"
-		k.text = fmt.Sprint(v)
+	var done bool
+	if k.typ, k.text, done = keyType(v); done {
 		return nil
 	}
 	return unmarshal(&k.text)

@@ -6,7 +6,6 @@ package snap
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"sort"
 
@@ -66,28 +65,8 @@ func (k *quickKey) UnmarshalYAML(unmarshal func(interface{}) error) error {
 	if err := unmarshal(&v); err != nil {
 		return err
 	}
-	switch s := v.(type) {
-	case string:
-		// A scalar that resolves to a string decodes into a string as
-		// that string.
-		k.typ, k.text = "string", s
-		return nil
-	case bool:
-		k.typ = "bool"
-	case float64:
-		k.typ = "float"
-	case int, int64, uint64:
-		k.typ = "int"
-	case nil:
-		k.typ = "null"
-		return nil
-	case []interface{}:
-		k.typ = "a list"
-		k.text = fmt.Sprint(v)
-		return nil
-	default:
-		k.typ = "a mapping"
-		k.text = fmt.Sprint(v)
+	var done bool
+	if k.typ, k.text, done = keyType(v); done {
 		return nil
 	}
 	return unmarshal(&k.text)
