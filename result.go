@@ -60,12 +60,22 @@ type SnapResult struct {
 	// rendering order: all of them for Compile; for Update, those whose
 	// files were not left as the last run recorded them.
 	Rendered []string
+	// ReusedTags are, for each backend of Rendered that renders per
+	// security tag (AppArmor, seccomp), the tags whose files Update left
+	// as the last run recorded them, because nothing they are rendered
+	// from changed: after one plug is connected, the apps and hooks not
+	// bound to it (unless the plug changes something for the whole
+	// snap). Sorted; nil for Compile.
+	ReusedTags map[string][]string
 
 	// files are the snap's files by backend.
 	files map[string]interfaces.Files
 	// key digests the snap's inputs (see snapKey); "" when they cannot
-	// be told.
-	key string
+	// be told. own digests them but for the connections (see ownKey).
+	key, own string
+	// tagKeys are, for each backend that rendered the snap per security
+	// tag, the key of each tag's files (see tagKey).
+	tagKeys map[string]map[string]string
 }
 
 // TagOf returns the security tag of the app or hook of the snap whose
@@ -171,7 +181,8 @@ func (c *compiler) result(backends []interfaces.Backend) *Result {
 		for _, r := range c.rejected[name] {
 			s.LeftOut = append(s.LeftOut, LeftOut{Snap: name, Rejected: r})
 		}
-		s.key = snapKey(run, &s, c.repo, c.system)
+		s.own = ownKey(run, &s)
+		s.key = snapKey(s.own, &s, c.repo, c.system)
 		res.Snaps = append(res.Snaps, s)
 	}
 	return res

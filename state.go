@@ -34,7 +34,7 @@ const StatePath = "var/lib/plugpolicy/state.json"
 
 // stateFormat is the version of the record's layout and of what its
 // digests cover; a record of another format is ignored.
-const stateFormat = 1
+const stateFormat = 2
 
 // maxStateSize bounds the record read back (a 2000-snap fleet's is about
 // 4 MiB).
@@ -46,13 +46,15 @@ var stateHeader = fmt.Sprintf("plugpolicy-state %d", stateFormat)
 // state is the record at StatePath. On disk it is text, one entry per
 // line, so that reading a fleet's back is cheap:
 //
-//	plugpolicy-state 1
+//	plugpolicy-state 2
 //	snap NAME KEY
 //	backend NAME
+//	tag TAG KEY
 //	file INODE SIZE MTIME CTIME PATH
 //
-// A snap's backends follow it, and a backend's files follow it; PATH is
-// the rest of the line. Snaps, backends and paths are sorted.
+// A snap's backends follow it, and a backend's tags and then its files
+// follow it; PATH is the rest of the line. Snaps, backends, tags and
+// paths are sorted.
 type state struct {
 	Snaps map[string]*snapState
 }
@@ -65,6 +67,21 @@ type snapState struct {
 	// Files are the stamps of its files, by backend and path; a backend
 	// that wrote no file has an empty map.
 	Files map[string]map[string]fileset.Stamp
+	// Tags are, for each backend that renders per security tag
+	// (interfaces.TagRenderer), the key of each tag's files (see
+	// tagKey), by tag.
+	Tags map[string]map[string]string
+}
+
+// setTags sets the keys of a backend's tags; none is no entry.
+func (s *snapState) setTags(backend string, tags map[string]string) {
+	if len(tags) == 0 {
+		return
+	}
+	if s.Tags == nil {
+		s.Tags = map[string]map[string]string{}
+	}
+	s.Tags[backend] = tags
 }
 
 // readState reads the record below the transaction's root. A missing
@@ -93,6 +110,8 @@ func decodeState(data []byte) (*state, bool) {
 	}
 	var snap *snapState
 	var files map[string]fileset.Stamp
+	var tags map[string]string
+	backend := ""
 	for text != "" {
 		line, text, _ = strings.Cut(text, "\n")
 		kind, rest, _ := strings.Cut(line, " ")
@@ -105,8 +124,21 @@ func decodeState(data []byte) (*state, bool) {
 			snap, files = &snapState{Key: key, Files: map[string]map[string]fileset.Stamp{}}, nil
 			st.Snaps[name] = snap
 		case kind == "backend" && snap != nil && rest != "" && snap.Files[rest] == nil:
-			files = map[string]fileset.Stamp{}
+			files, tags, backend = map[string]fileset.Stamp{}, nil, rest
 			snap.Files[rest] = files
+		case kind == "tag" && files != nil && len(files) == 0:
+			tag, key, ok := strings.Cut(rest, " ")
+			if !ok || tag == "" || key == "" || tags[tag] != "" {
+				return nil, false
+			}
+			if tags == nil {
+				tags = map[string]string{}
+				if snap.Tags == nil {
+					snap.Tags = map[string]map[string]string{}
+				}
+				snap.Tags[backend] = tags
+			}
+			tags[tag] = key
 		case kind == "file" && files != nil:
 			p, stamp, ok := decodeFile(rest)
 			if !ok {
@@ -148,6 +180,10 @@ func (st *state) encode() []byte {
 		fmt.Fprintf(&b, "snap %s %s\n", name, s.Key)
 		for _, backend := range slices.Sorted(maps.Keys(s.Files)) {
 			fmt.Fprintf(&b, "backend %s\n", backend)
+			tags := s.Tags[backend]
+			for _, tag := range slices.Sorted(maps.Keys(tags)) {
+				fmt.Fprintf(&b, "tag %s %s\n", tag, tags[tag])
+			}
 			files := s.Files[backend]
 			for _, p := range slices.Sorted(maps.Keys(files)) {
 				f := files[p]
@@ -190,8 +226,10 @@ func recordState(tx *fileset.Tx, prev *state, res *Result, written []Written) er
 		for _, b := range res.backends {
 			if !slices.Contains(s.Rendered, b.Name()) && old != nil {
 				entry.Files[b.Name()] = old.Files[b.Name()]
+				entry.setTags(b.Name(), old.Tags[b.Name()])
 				continue
 			}
+			entry.setTags(b.Name(), s.tagKeys[b.Name()])
 			files := map[string]fileset.Stamp{}
 			w := byBackend[s.Name][b.Name()]
 			for _, p := range append(slices.Clone(w.Changed), w.Unchanged...) {
@@ -289,12 +327,11 @@ func runKey(opts *Options, backends []interfaces.Backend) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// snapKey digests what a snap's files are rendered from: the run's key,
-// the snap's snap.yaml (Info.SourceDigest), instance key, revision and
-// confinement, and each of its connections with the snap.yaml and
-// revision of the snap at the other end. It is "" when the run's key is,
-// or when the snap or a snap it is connected to has no SourceDigest.
-func snapKey(run string, s *SnapResult, repo *interfaces.Repository, system string) string {
+// ownKey digests what a snap's files are rendered from but for its
+// connections: the run's key, the snap's snap.yaml (Info.SourceDigest),
+// instance key, revision and confinement. It is "" when the run's key
+// is, or when the snap has no SourceDigest.
+func ownKey(run string, s *SnapResult) string {
 	if run == "" || s.Info.SourceDigest == "" {
 		return ""
 	}
@@ -303,6 +340,19 @@ func snapKey(run string, s *SnapResult, repo *interfaces.Repository, system stri
 	if err := json.NewEncoder(h).Encode(s.Confinement); err != nil {
 		return ""
 	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// snapKey digests what a snap's files are rendered from: its own key
+// (ownKey), and each of its connections with the snap.yaml and revision
+// of the snap at the other end. It is "" when the own key is, or when a
+// snap it is connected to has no SourceDigest.
+func snapKey(own string, s *SnapResult, repo *interfaces.Repository, system string) string {
+	if own == "" {
+		return ""
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n", own)
 	conns := append([]interfaces.ConnRef(nil), s.Connections...)
 	sort.Slice(conns, func(i, j int) bool { return conns[i].Less(conns[j]) })
 	for _, c := range conns {
@@ -320,4 +370,17 @@ func snapKey(run string, s *SnapResult, repo *interfaces.Repository, system stri
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// tagKey is the key of the files of one security tag of a snap, as a
+// backend that renders per tag rendered them: the snap's own key (not
+// its connections, which reach the files through the specification)
+// and the tag's digest of the specification (see
+// interfaces.TagRenderer). It is "" when the own key is.
+func tagKey(own, backend, tag, digest string) string {
+	if own == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(own + "\n" + backend + "\n" + tag + "\n" + digest))
+	return hex.EncodeToString(sum[:])
 }

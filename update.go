@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"sort"
 	"sync"
 
 	"github.com/plugpolicy/plugpolicy/interfaces"
@@ -23,9 +24,17 @@ import (
 // program itself) is the one recorded, and each backend's files of it
 // are still the files recorded, by their stamps (inode, size, times).
 // Otherwise the backend's files of the snap are rendered and written as
-// Write writes them: unchanged ones not at all. So a run that changes
-// nothing reads no file back, and a run that connects one plug renders
-// the two snaps of that connection.
+// Write writes them: unchanged ones not at all. A backend that renders
+// per security tag (AppArmor, seccomp: interfaces.TagRenderer) renders
+// only the tags whose digest of the specification, with the snap's own
+// inputs, is not the one recorded (or whose files are not as recorded);
+// the others' files are left as they are (SnapResult.ReusedTags). So a
+// run that changes nothing reads no file back, and a run that connects
+// one plug renders the two snaps of that connection, and of their
+// AppArmor and seccomp files those of the apps and hooks bound to the
+// plug or slot, unless the interface changes something for every
+// profile of the snap (docker-support's taking ix away from home's
+// rules).
 //
 // A missing or unreadable record, or one of another version of the
 // program, makes Update render everything, as does WriteOptions.Full.
@@ -55,16 +64,16 @@ func Update(root string, infos []*snap.Info, opts Options, wopts WriteOptions) (
 	}
 	written := make([][]Written, len(res.Snaps))
 	todo := make([][]interfaces.Backend, len(res.Snaps))
+	recs := make([]*snapState, len(res.Snaps))
 	for i := range res.Snaps {
-		var rec *snapState
 		if !wopts.Full {
-			rec = prev.Snaps[res.Snaps[i].Name]
+			recs[i] = prev.Snaps[res.Snaps[i].Name]
 		}
-		if written[i], todo[i], err = res.keep(tx, &res.Snaps[i], rec); err != nil {
+		if written[i], todo[i], err = res.keep(tx, &res.Snaps[i], recs[i]); err != nil {
 			return nil, nil, err
 		}
 	}
-	if err := res.renderInto(tx, todo, written); err != nil {
+	if err := res.renderInto(tx, todo, recs, written); err != nil {
 		return nil, nil, err
 	}
 	var out []Written
@@ -101,9 +110,20 @@ func (r *Result) keep(tx *fileset.Tx, s *SnapResult, rec *snapState) ([]Written,
 
 // rendered is what one snap's rendering made.
 type rendered struct {
-	files []interfaces.Files // by todo's backend
-	err   error
-	done  chan struct{}
+	backends []backendRender // by todo's backend
+	err      error
+	done     chan struct{}
+}
+
+// backendRender is what one backend rendered for a snap.
+type backendRender struct {
+	files interfaces.Files
+	// For a backend that renders per security tag: the key of each
+	// tag's files (see tagKey), the tags left as the record has them,
+	// and the stamps their files must still have.
+	tags   map[string]string
+	reused []string
+	keep   map[string]fileset.Stamp
 }
 
 // renderInto renders, for each snap, the backends todo names, on as many
@@ -113,7 +133,7 @@ type rendered struct {
 // takes a token before it takes a snap, and the writer gives it back once
 // the snap's files are flushed. The error is that of the first snap, in
 // order, that failed.
-func (r *Result) renderInto(tx *fileset.Tx, todo [][]interfaces.Backend, written [][]Written) error {
+func (r *Result) renderInto(tx *fileset.Tx, todo [][]interfaces.Backend, recs []*snapState, written [][]Written) error {
 	var jobs []int
 	for i := range todo {
 		if len(todo[i]) > 0 {
@@ -153,7 +173,8 @@ func (r *Result) renderInto(tx *fileset.Tx, todo [][]interfaces.Backend, written
 				if k >= len(jobs) {
 					return
 				}
-				out[k].files, out[k].err = r.renderSome(&r.Snaps[jobs[k]], todo[jobs[k]])
+				i := jobs[k]
+				out[k].backends, out[k].err = r.renderSome(&r.Snaps[i], todo[i], recs[i])
 				close(out[k].done)
 			}
 		}()
@@ -165,7 +186,7 @@ func (r *Result) renderInto(tx *fileset.Tx, todo [][]interfaces.Backend, written
 		}
 		s := &r.Snaps[i]
 		for n, b := range todo[i] {
-			w, err := ensure(tx, s.Name, b, out[k].files[n])
+			w, err := r.write(tx, s, b, &out[k].backends[n])
 			if err != nil {
 				return err
 			}
@@ -175,7 +196,7 @@ func (r *Result) renderInto(tx *fileset.Tx, todo [][]interfaces.Backend, written
 				}
 			}
 		}
-		out[k].files = nil
+		out[k].backends = nil
 		if err := tx.Flush(); err != nil {
 			return fmt.Errorf("cannot write the files of snap %q: %w", s.Name, err)
 		}
@@ -184,18 +205,92 @@ func (r *Result) renderInto(tx *fileset.Tx, todo [][]interfaces.Backend, written
 	return nil
 }
 
-// renderSome renders a snap's files with some of the backends.
-func (r *Result) renderSome(s *SnapResult, backends []interfaces.Backend) ([]interfaces.Files, error) {
-	out := make([]interfaces.Files, len(backends))
+// renderSome renders a snap's files with some of the backends. A backend
+// that renders per security tag leaves out the files of the tags whose
+// keys rec, the record of the last run, has, and which it names.
+func (r *Result) renderSome(s *SnapResult, backends []interfaces.Backend, rec *snapState) ([]backendRender, error) {
+	out := make([]backendRender, len(backends))
 	for n, b := range backends {
-		files, err := interfaces.Render(b, r.Repo, s.Name, s.Confinement)
-		if err != nil {
+		tb, ok := b.(interfaces.TagRenderer)
+		if !ok || s.own == "" {
+			files, err := interfaces.Render(b, r.Repo, s.Name, s.Confinement)
+			if err != nil {
+				return nil, err
+			}
+			out[n].files = files
+			continue
+		}
+		if err := r.renderTags(s, tb, rec, &out[n]); err != nil {
 			return nil, err
 		}
-		out[n] = files
 	}
 	for _, b := range backends {
 		s.Rendered = append(s.Rendered, b.Name())
 	}
 	return out, nil
+}
+
+// renderTags renders a snap's files with a backend that renders per
+// security tag, reusing what rec (when not nil) vouches for.
+func (r *Result) renderTags(s *SnapResult, b interfaces.TagRenderer, rec *snapState, out *backendRender) error {
+	name := b.Name()
+	out.tags, out.reused, out.keep = map[string]string{}, nil, nil
+	reuse := func(tag, digest string, paths []string) bool {
+		key := tagKey(s.own, name, tag, digest)
+		out.tags[tag] = key
+		if rec == nil || rec.Tags[name][tag] != key {
+			return false
+		}
+		for _, p := range paths {
+			if _, ok := rec.Files[name][p]; !ok {
+				return false
+			}
+		}
+		if out.keep == nil {
+			out.keep = map[string]fileset.Stamp{}
+		}
+		for _, p := range paths {
+			out.keep[p] = rec.Files[name][p]
+		}
+		out.reused = append(out.reused, tag)
+		return true
+	}
+	files, _, err := interfaces.RenderTags(b, r.Repo, s.Name, s.Confinement, reuse)
+	out.files = files
+	return err
+}
+
+// write plans a backend's files of a snap in the transaction, keeping
+// the files of the tags it reused when they are still as recorded, and
+// rendering them after all when they are not.
+func (r *Result) write(tx *fileset.Tx, s *SnapResult, b interfaces.Backend, br *backendRender) (Written, error) {
+	if br.tags != nil {
+		if s.tagKeys == nil {
+			s.tagKeys = map[string]map[string]string{}
+		}
+		s.tagKeys[b.Name()] = br.tags
+	}
+	if len(br.keep) == 0 {
+		return ensure(tx, s.Name, b, br.files)
+	}
+	res, ok, err := tx.EnsureKeeping(b.Paths(s.Name), br.files, br.keep)
+	if err != nil {
+		return Written{}, fmt.Errorf("cannot write %s files of snap %q: %w", b.Name(), s.Name, err)
+	}
+	if !ok {
+		// A reused file was changed or removed since the record: render
+		// them all.
+		if err := r.renderTags(s, b.(interfaces.TagRenderer), nil, br); err != nil {
+			return Written{}, err
+		}
+		s.tagKeys[b.Name()] = br.tags
+		return ensure(tx, s.Name, b, br.files)
+	}
+	sort.Strings(br.reused)
+	if s.ReusedTags == nil {
+		s.ReusedTags = map[string][]string{}
+	}
+	s.ReusedTags[b.Name()] = br.reused
+	changes := interfaces.Changes{Changed: res.Changed, Unchanged: res.Unchanged, Removed: res.Removed}
+	return Written{Snap: s.Name, Backend: b.Name(), Changes: changes}, nil
 }

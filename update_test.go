@@ -138,6 +138,10 @@ func TestUpdateRendersOnlyWhatChanged(t *testing.T) {
 	connected.Connect = append(slices.Clone(opts.Connect), "consumer:fonts=provider:fonts")
 	res, _ = update(connected)
 	assert.Equal(t, map[string][]string{"provider": allBackends, "consumer": allBackends}, rendered(res))
+	// Of the consumer's apps only show plugs fonts: idle's files stay,
+	// and content adds no system calls, so show's seccomp files do too.
+	assert.Equal(t, map[string][]string{"apparmor": {"snap.consumer.idle"}, "seccomp": {"snap.consumer.idle", "snap.consumer.show"}},
+		res.Snaps[1].ReusedTags)
 
 	res, _ = update(opts)
 	assert.Equal(t, map[string][]string{"provider": allBackends, "consumer": allBackends}, rendered(res))
@@ -276,11 +280,12 @@ func TestUpdateRefusesAHostileRecord(t *testing.T) {
 // added and removed, options changed) and checks after each that the
 // files are byte for byte those a full compile writes to an empty root.
 func TestUpdateEqualsFullCompile(t *testing.T) {
-	docs := map[string]string{"provider": providerYAML, "consumer": consumerYAML, "web": serverYAML, "tool": toolYAML}
-	connectable := []string{"consumer:fonts=provider:fonts", "consumer:network", "web:network", "web:network-bind", "tool:home", "tool:network-observe"}
+	docs := map[string]string{"provider": providerYAML, "consumer": consumerYAML, "web": serverYAML, "tool": toolYAML, "multi": multiYAML}
+	connectable := []string{"consumer:fonts=provider:fonts", "consumer:network", "web:network", "web:network-bind", "tool:home", "tool:network-observe",
+		"multi:network", "multi:docker-support", "multi:home"}
 	r := rand.New(rand.NewPCG(14, 2026))
 	root := t.TempDir()
-	present := map[string]bool{"provider": true, "consumer": true, "web": true, "tool": true}
+	present := map[string]bool{"provider": true, "consumer": true, "web": true, "tool": true, "multi": true}
 	conns := map[string]bool{}
 	core := false
 	steps := 40
@@ -303,7 +308,7 @@ func TestUpdateEqualsFullCompile(t *testing.T) {
 		}
 		var infos []*snap.Info
 		var connect []string
-		for _, name := range []string{"provider", "consumer", "web", "tool"} {
+		for _, name := range []string{"provider", "consumer", "web", "tool", "multi"} {
 			if present[name] {
 				infos = append(infos, parse(t, docs[name]))
 			}

@@ -27,8 +27,8 @@ type Backend struct {
 }
 
 var (
-	_ interfaces.Backend = (*Backend)(nil)
-	_ interfaces.Loader  = (*Backend)(nil)
+	_ interfaces.TagRenderer = (*Backend)(nil)
+	_ interfaces.Loader      = (*Backend)(nil)
 )
 
 // Name is "apparmor".
@@ -41,25 +41,44 @@ func (b *Backend) NewSpecification(info *snap.Info, opts interfaces.ConfinementO
 
 // Render renders the snap's profiles as files.
 func (b *Backend) Render(ispec interfaces.Specification) (interfaces.Files, error) {
+	files, _, err := b.render(ispec, nil)
+	return files, err
+}
+
+// RenderTags renders the profiles of the snap's apps and hooks that reuse
+// does not reuse, and always that of snap-update-ns, which is the snap's;
+// see interfaces.TagRenderer.
+func (b *Backend) RenderTags(ispec interfaces.Specification, reuse func(tag, digest string, paths []string) bool) (interfaces.Files, map[string]string, error) {
+	if reuse == nil {
+		reuse = func(string, string, []string) bool { return false }
+	}
+	return b.render(ispec, reuse)
+}
+
+func (b *Backend) render(ispec interfaces.Specification, reuse func(tag, digest string, paths []string) bool) (interfaces.Files, map[string]string, error) {
 	spec, ok := ispec.(*Specification)
 	if !ok {
-		return nil, fmt.Errorf("cannot render AppArmor profiles from a %T", ispec)
-	}
-	profiles, err := RenderProfiles(spec)
-	if err != nil {
-		return nil, err
+		return nil, nil, fmt.Errorf("cannot render AppArmor profiles from a %T", ispec)
 	}
 	dir := b.Options.withDefaults().ProfilesDir
-	files := make(interfaces.Files, len(profiles))
+	var reuseTag func(tag, digest string) bool
+	if reuse != nil {
+		reuseTag = func(tag, digest string) bool { return reuse(tag, digest, []string{path.Join(dir, tag)}) }
+	}
+	profiles, digests, err := renderProfiles(spec, reuseTag)
+	if err != nil {
+		return nil, nil, err
+	}
+	files := make(interfaces.Files, len(profiles)+1)
 	for tag, profile := range profiles {
 		files[path.Join(dir, tag)] = profile
 	}
 	updateNS, err := renderUpdateNS(spec)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files[path.Join(dir, "snap-update-ns."+spec.info.InstanceName())] = updateNS
-	return files, nil
+	return files, digests, nil
 }
 
 // Paths matches the profiles of the snap's apps and hooks, and that of

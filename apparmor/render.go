@@ -18,16 +18,24 @@ import (
 // security tag. It is pure: the output depends on the specification, and
 // the target system it was made for, only.
 func RenderProfiles(spec *Specification) (map[string][]byte, error) {
+	out, _, err := renderProfiles(spec, nil)
+	return out, err
+}
+
+// renderProfiles is RenderProfiles leaving out the profiles reuse (when
+// not nil) says to reuse, given the tag and its digest (see tagDigest);
+// it returns the digest of every tag.
+func renderProfiles(spec *Specification, reuse func(tag, digest string) bool) (map[string][]byte, map[string]string, error) {
 	if err := spec.host.validate(); err != nil {
-		return nil, fmt.Errorf("cannot render the AppArmor profiles of snap %q: %w", spec.info.InstanceName(), err)
+		return nil, nil, fmt.Errorf("cannot render the AppArmor profiles of snap %q: %w", spec.info.InstanceName(), err)
 	}
 	info := spec.info
 	if err := checkNames(info); err != nil {
-		return nil, fmt.Errorf("cannot render the AppArmor profiles: %w", err)
+		return nil, nil, fmt.Errorf("cannot render the AppArmor profiles: %w", err)
 	}
 	for p, l := range info.Layout {
 		if at := info.ExpandSnapVariables(l.Path); strings.ContainsFunc(at, breaksQuotedRule) {
-			return nil, fmt.Errorf("cannot render the AppArmor profiles of snap %q: invalid layout path %q: it would end its rule", info.InstanceName(), p)
+			return nil, nil, fmt.Errorf("cannot render the AppArmor profiles of snap %q: invalid layout path %q: it would end its rule", info.InstanceName(), p)
 		}
 	}
 	out := make(map[string][]byte, len(info.Apps)+len(info.Hooks))
@@ -37,7 +45,17 @@ func RenderProfiles(spec *Specification) (map[string][]byte, error) {
 	bufs := scratch.Get().(*scratchBuffers)
 	defer scratch.Put(bufs)
 	bufs.prev, bufs.indented = bufs.prev[:0], bufs.indented[:0]
+	var digests map[string]string
+	if reuse != nil {
+		digests = make(map[string]string, len(info.Apps)+len(info.Hooks))
+	}
 	render := func(tag, command string) {
+		if reuse != nil {
+			digests[tag] = spec.tagDigest(tag, command)
+			if reuse(tag, digests[tag]) {
+				return
+			}
+		}
 		bufs.rules = appendRules(bufs.rules[:0], spec, tag)
 		if len(bufs.indented) == 0 || !bytes.Equal(bufs.rules, bufs.prev) {
 			bufs.indented = appendIndent(bufs.indented[:0], bufs.rules)
@@ -52,7 +70,7 @@ func RenderProfiles(spec *Specification) (map[string][]byte, error) {
 	for _, hook := range info.SortedHooks() {
 		render(hook.SecurityTag(), "hook."+hook.Name)
 	}
-	return out, nil
+	return out, digests, nil
 }
 
 // scratchBuffers are the buffers RenderProfiles assembles profiles in:

@@ -63,6 +63,46 @@ type Backend interface {
 	Paths(instanceName string) []string
 }
 
+// TagRenderer is a Backend whose files of a snap are, but for a few of
+// the whole snap, one set per security tag (app or hook), each rendered
+// from that tag's part of the specification. The AppArmor and seccomp
+// backends are. When one plug of an app is connected, only that app's
+// files need to be rendered again: a caller that recorded each tag's
+// digest can tell which.
+type TagRenderer interface {
+	Backend
+	// RenderTags renders what Render renders, but first asks reuse, for
+	// each security tag, whether the tag's files (paths, relative to the
+	// root) as rendered from a specification with the tag's digest can
+	// be left as they are; those it does not render. It returns the
+	// files rendered and every tag's digest. A nil reuse reuses nothing.
+	//
+	// A tag's digest covers everything of the specification the tag's
+	// files are rendered from, but for the snap (its Info), the
+	// confinement options and the backend's options: two specifications
+	// of one snap, made with the same options, in which a tag has the
+	// same digest, render the same files for it. So it covers what
+	// interfaces added for the tag and what they set for the whole snap
+	// (docker-support's taking ix away from home's rules in every
+	// profile of the snap).
+	RenderTags(spec Specification, reuse func(tag, digest string, paths []string) bool) (Files, map[string]string, error)
+}
+
+// RenderTags builds the specification of a snap in the repository for a
+// backend that renders per security tag, and renders it; see
+// TagRenderer.RenderTags.
+func RenderTags(b TagRenderer, repo *Repository, instanceName string, opts ConfinementOptions, reuse func(tag, digest string, paths []string) bool) (Files, map[string]string, error) {
+	spec, err := specify(b, repo, instanceName, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	files, digests, err := b.RenderTags(spec, reuse)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot render %s files of snap %q: %w", b.Name(), instanceName, err)
+	}
+	return files, digests, nil
+}
+
 // Runner runs a command; loaders use it, so that tests can record what
 // would run.
 type Runner interface {
@@ -95,6 +135,20 @@ type EnsureOptions struct {
 // Render builds the specification of a snap in the repository for a
 // backend and renders it.
 func Render(b Backend, repo *Repository, instanceName string, opts ConfinementOptions) (Files, error) {
+	spec, err := specify(b, repo, instanceName, opts)
+	if err != nil {
+		return nil, err
+	}
+	files, err := b.Render(spec)
+	if err != nil {
+		return nil, fmt.Errorf("cannot render %s files of snap %q: %w", b.Name(), instanceName, err)
+	}
+	return files, nil
+}
+
+// specify builds the specification of a snap in the repository for a
+// backend.
+func specify(b Backend, repo *Repository, instanceName string, opts ConfinementOptions) (Specification, error) {
 	info := repo.Snap(instanceName)
 	if info == nil {
 		return nil, fmt.Errorf("cannot render %s files of snap %q: the repository has no such snap", b.Name(), instanceName)
@@ -103,11 +157,7 @@ func Render(b Backend, repo *Repository, instanceName string, opts ConfinementOp
 	if err := repo.SnapSpecification(instanceName, spec); err != nil {
 		return nil, fmt.Errorf("cannot render %s files of snap %q: %w", b.Name(), instanceName, err)
 	}
-	files, err := b.Render(spec)
-	if err != nil {
-		return nil, fmt.Errorf("cannot render %s files of snap %q: %w", b.Name(), instanceName, err)
-	}
-	return files, nil
+	return spec, nil
 }
 
 // Ensure renders a snap's files for a backend and writes them below root:

@@ -74,7 +74,7 @@ type Backend struct {
 	bins binCache
 }
 
-var _ interfaces.Backend = (*Backend)(nil)
+var _ interfaces.TagRenderer = (*Backend)(nil)
 
 func (b *Backend) dir() string {
 	if b.Options.Dir == "" {
@@ -96,19 +96,48 @@ func (b *Backend) NewSpecification(info *snap.Info, opts interfaces.ConfinementO
 // Render renders the snap's policy sources, and compiles them when the
 // backend has a Compiler.
 func (b *Backend) Render(ispec interfaces.Specification) (interfaces.Files, error) {
+	files, _, err := b.render(ispec, nil)
+	return files, err
+}
+
+// RenderTags renders, and compiles, the policies of the snap's apps and
+// hooks that reuse does not reuse; see interfaces.TagRenderer.
+func (b *Backend) RenderTags(ispec interfaces.Specification, reuse func(tag, digest string, paths []string) bool) (interfaces.Files, map[string]string, error) {
+	if reuse == nil {
+		reuse = func(string, string, []string) bool { return false }
+	}
+	return b.render(ispec, reuse)
+}
+
+// render renders the policies; with a nil reuse, all of them, without
+// digests.
+func (b *Backend) render(ispec interfaces.Specification, reuse func(tag, digest string, paths []string) bool) (interfaces.Files, map[string]string, error) {
 	spec, ok := ispec.(*Specification)
 	if !ok {
-		return nil, fmt.Errorf("cannot render seccomp policies from a %T", ispec)
+		return nil, nil, fmt.Errorf("cannot render seccomp policies from a %T", ispec)
 	}
-	sources, err := RenderSources(spec, b.Options)
+	tags := spec.info.SecurityTags() // sorted, so that errors are stable
+	var digests map[string]string
+	var skip map[string]bool
+	if reuse != nil {
+		digests, skip = make(map[string]string, len(tags)), map[string]bool{}
+		for _, tag := range tags {
+			digests[tag] = spec.tagDigest(tag)
+			skip[tag] = reuse(tag, digests[tag], b.tagPaths(tag))
+		}
+	}
+	dir := b.dir()
+	sources, err := renderSources(spec, b.Options, skip)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files := make(interfaces.Files, 3*len(sources))
-	dir := b.dir()
 	var bodies bodyHasher
-	for _, tag := range spec.info.SecurityTags() { // sorted, so that errors are stable
-		src := sources[tag]
+	for _, tag := range tags {
+		src, ok := sources[tag]
+		if !ok {
+			continue
+		}
 		files[path.Join(dir, tag+".src")] = src
 		if b.Compiler == nil {
 			continue
@@ -116,7 +145,7 @@ func (b *Backend) Render(ispec interfaces.Specification) (interfaces.Files, erro
 		body := bodies.hash(src)
 		bin, err := b.compile(tag, src, body)
 		if err != nil {
-			return nil, fmt.Errorf("cannot compile seccomp policy %s: %w", tag, err)
+			return nil, nil, fmt.Errorf("cannot compile seccomp policy %s: %w", tag, err)
 		}
 		files[path.Join(dir, tag+".bin")] = bin
 		if _, ok := b.Compiler.(SnapConfineCompiler); !ok {
@@ -124,11 +153,24 @@ func (b *Backend) Render(ispec interfaces.Specification) (interfaces.Files, erro
 		}
 		bin2, err := b.compileSnapConfine(tag, src, body)
 		if err != nil {
-			return nil, fmt.Errorf("cannot compile seccomp policy %s for snap-confine: %w", tag, err)
+			return nil, nil, fmt.Errorf("cannot compile seccomp policy %s for snap-confine: %w", tag, err)
 		}
 		files[path.Join(dir, tag+".bin2")] = bin2
 	}
-	return files, nil
+	return files, digests, nil
+}
+
+// tagPaths are the files of a security tag: its source, and its filters
+// when the backend compiles them.
+func (b *Backend) tagPaths(tag string) []string {
+	paths := []string{path.Join(b.dir(), tag+".src")}
+	if b.Compiler != nil {
+		paths = append(paths, path.Join(b.dir(), tag+".bin"))
+		if _, ok := b.Compiler.(SnapConfineCompiler); ok {
+			paths = append(paths, path.Join(b.dir(), tag+".bin2"))
+		}
+	}
+	return paths
 }
 
 // Paths matches the sources and filters of the snap's apps and hooks.

@@ -21,6 +21,11 @@ import (
 // A classic snap's source still holds the whole policy, as snapd's does,
 // although nothing loads it.
 func RenderSources(spec *Specification, opts Options) (map[string][]byte, error) {
+	return renderSources(spec, opts, nil)
+}
+
+// renderSources is RenderSources without the sources of the tags in skip.
+func renderSources(spec *Specification, opts Options, skip map[string]bool) (map[string][]byte, error) {
 	ids, err := privDropRules(spec.info)
 	if err != nil {
 		return nil, err
@@ -42,6 +47,9 @@ func RenderSources(spec *Specification, opts Options) (map[string][]byte, error)
 	tags := spec.info.SecurityTags()
 	out := make(map[string][]byte, len(tags))
 	for _, tag := range tags {
+		if skip[tag] {
+			continue
+		}
 		size := len(sourceFirstLine) + len(tag) + len(mode) + 1 + len(defaultTemplate) + rulesSize(spec, tag) + len(tail)
 		b := fmt.Appendf(make([]byte, 0, size), sourceFirstLine, tag)
 		b = append(b, mode...)

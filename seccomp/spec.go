@@ -5,6 +5,7 @@ package seccomp
 
 import (
 	"github.com/plugpolicy/plugpolicy/interfaces"
+	"github.com/plugpolicy/plugpolicy/internal/digest"
 	"github.com/plugpolicy/plugpolicy/snap"
 )
 
@@ -83,6 +84,22 @@ func (spec *Specification) has(tag, text string) bool {
 		}
 	}
 	return false
+}
+
+// tagDigest digests everything of the specification the policy of a
+// security tag is rendered from, but for the snap, the confinement
+// options and the host (see interfaces.TagRenderer): the tag and the
+// snippets added for it. TestTagDigestCoversTheSpecification fails when a
+// field is added to Specification that this does not cover.
+func (spec *Specification) tagDigest(tag string) string {
+	d := digest.New("seccomp policy 1")
+	d.String(tag)
+	d.Int(len(spec.snippets[tag]))
+	for _, s := range spec.snippets[tag] {
+		d.String(s.iface)
+		d.String(s.text)
+	}
+	return d.Sum()
 }
 
 // Snippets returns the snippets added for a security tag, in order.

@@ -147,45 +147,65 @@ func (sc *Scenario) Host() builtin.Host {
 	return h
 }
 
-// Render compiles the scenario's snaps and connections with plugpolicy
-// for the scenario's host, and returns every file written, keyed by the
-// corpus path it is compared with (see CorpusPath). A nil catalog is
-// the builtin one.
-func Render(sc *Scenario, catalog []interfaces.Interface) (map[string][]byte, error) {
+// Inputs are the scenario's snaps and the options that compile them as
+// snapd-ref did: its connections, host and system. With a nil catalog
+// the options name the builtin catalog by the host's facts (Options.Host),
+// as the CLI does, so that Update may reuse what it compiled; otherwise
+// they carry the catalog fitted to the host.
+func Inputs(sc *Scenario, catalog []interfaces.Interface) ([]*snap.Info, plugpolicy.Options, error) {
 	var infos []*snap.Info
 	if sc.SnapYAML != nil {
 		info, err := snap.Parse(sc.SnapYAML, snap.Options{InstanceKey: sc.InstanceKey(), Revision: Revision})
 		if err != nil {
-			return nil, fmt.Errorf("scenario %s: snap.yaml: %w", sc.Name, err)
+			return nil, plugpolicy.Options{}, fmt.Errorf("scenario %s: snap.yaml: %w", sc.Name, err)
 		}
 		infos = append(infos, info)
 	}
 	if sc.ProviderYAML != nil {
 		info, err := snap.Parse(sc.ProviderYAML, snap.Options{Revision: Revision})
 		if err != nil {
-			return nil, fmt.Errorf("scenario %s: provider.yaml: %w", sc.Name, err)
+			return nil, plugpolicy.Options{}, fmt.Errorf("scenario %s: provider.yaml: %w", sc.Name, err)
 		}
 		infos = append(infos, info)
 	}
 	aa, err := sc.AppArmorOptions()
 	if err != nil {
-		return nil, err
+		return nil, plugpolicy.Options{}, err
 	}
 	sopts, err := sc.SeccompOptions(aa)
 	if err != nil {
-		return nil, err
+		return nil, plugpolicy.Options{}, err
 	}
 	// snapd-ref's scenarios make their connections without asking policy,
 	// and nothing else: Dangerous and NoAutoConnect do the same.
-	opts := plugpolicy.Options{Core: sc.Core(), Catalog: builtin.ForHost(catalog, sc.Host()),
-		Dangerous: true, NoAutoConnect: true,
+	opts := plugpolicy.Options{Core: sc.Core(), Dangerous: true, NoAutoConnect: true,
 		AppArmor: &aa, Seccomp: sopts, Arch: sopts.Arch, NoBPF: true}
+	if catalog == nil {
+		opts.Host = sc.Host()
+	} else {
+		opts.Catalog = builtin.ForHost(catalog, sc.Host())
+	}
 	for _, c := range sc.Connections {
 		plug, slot, ok := strings.Cut(c, " ")
 		if !ok {
-			return nil, fmt.Errorf("scenario %s: invalid connection %q", sc.Name, c)
+			return nil, plugpolicy.Options{}, fmt.Errorf("scenario %s: invalid connection %q", sc.Name, c)
 		}
 		opts.Connect = append(opts.Connect, plug+"="+slot)
+	}
+	return infos, opts, nil
+}
+
+// Render compiles the scenario's snaps and connections with plugpolicy
+// for the scenario's host, and returns every file written, keyed by the
+// corpus path it is compared with (see CorpusPath). A nil catalog is
+// the builtin one.
+func Render(sc *Scenario, catalog []interfaces.Interface) (map[string][]byte, error) {
+	if catalog == nil {
+		catalog = builtin.Interfaces()
+	}
+	infos, opts, err := Inputs(sc, catalog)
+	if err != nil {
+		return nil, err
 	}
 	res, err := plugpolicy.Compile(infos, opts)
 	if err != nil {

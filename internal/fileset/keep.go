@@ -176,3 +176,41 @@ func (tx *Tx) WriteRecord(rel string, data []byte) error {
 	}
 	return sub.Commit()
 }
+
+// EnsureKeeping is Ensure for a change that renders only some of the
+// files the patterns match, and leaves others as they are: each path keep
+// names must match a pattern, be no path of files, and be a regular file
+// with its stamp. Kept files are neither read nor written, count as
+// Unchanged, and are not removed. When one is missing or not as stamped,
+// EnsureKeeping plans nothing and returns false: the caller renders it
+// and calls Ensure.
+func (tx *Tx) EnsureKeeping(patterns []string, files map[string][]byte, keep map[string]Stamp) (Result, bool, error) {
+	return tx.ensure(patterns, files, keep)
+}
+
+// checkKept checks the files an EnsureKeeping keeps, and returns their
+// paths, sorted.
+func (tx *Tx) checkKept(patterns []string, files map[string][]byte, existing []string, keep map[string]Stamp) ([]string, bool, error) {
+	kept := make([]string, 0, len(keep))
+	for name, want := range keep {
+		if err := checkPath(name, patterns); err != nil {
+			return nil, false, err
+		}
+		if _, ok := files[name]; ok {
+			return nil, false, fmt.Errorf("cannot write %s: it is both kept and written", name)
+		}
+		if _, found := slices.BinarySearch(existing, name); !found {
+			return nil, false, nil
+		}
+		st, err := tx.lstat(&tx.plan, name)
+		if err != nil {
+			return nil, false, err
+		}
+		if st.Mode&unix.S_IFMT != unix.S_IFREG || stampOf(&st) != want {
+			return nil, false, nil
+		}
+		kept = append(kept, name)
+	}
+	sort.Strings(kept)
+	return kept, true, nil
+}

@@ -169,3 +169,68 @@ func TestRecord(t *testing.T) {
 	_, err = tx.ReadRecord("var/lib/y/state", 100)
 	assert.Error(t, err, "a symlinked directory is not followed")
 }
+
+// TestEnsureKeeping: kept files stay without being read or removed, the
+// rest is written as Ensure writes it, and files neither kept nor written
+// are removed; a kept file that is not as stamped makes it plan nothing.
+func TestEnsureKeeping(t *testing.T) {
+	one, two, three := "etc/app/snap.a.one", "etc/app/snap.a.two", "etc/app/snap.a.three"
+	files := map[string][]byte{one: []byte("one\n"), two: []byte("two\n"), three: []byte("three\n")}
+	ensureKeeping := func(t *testing.T, root string, files map[string][]byte, keep map[string]fileset.Stamp) (fileset.Result, bool) {
+		t.Helper()
+		tx, err := fileset.Begin(root)
+		require.NoError(t, err)
+		defer tx.Close()
+		res, ok, err := tx.EnsureKeeping(snapPatterns("a"), files, keep)
+		require.NoError(t, err)
+		require.NoError(t, tx.Commit())
+		return res, ok
+	}
+
+	root := t.TempDir()
+	stamps := stampsAfter(t, root, "a", files)
+	res, ok := ensureKeeping(t, root, map[string][]byte{two: []byte("TWO\n")}, map[string]fileset.Stamp{one: stamps[one]})
+	require.True(t, ok)
+	assert.Equal(t, fileset.Result{Changed: []string{two}, Unchanged: []string{one}, Removed: []string{three}}, res)
+	assert.Equal(t, map[string][]byte{one: []byte("one\n"), two: []byte("TWO\n")}, testutil.ReadTree(t, root))
+
+	for name, change := range map[string]func(string){
+		"rewritten in place": func(p string) { require.NoError(t, os.WriteFile(p, []byte("ONE\n"), 0o644)) },
+		"removed":            func(p string) { require.NoError(t, os.Remove(p)) },
+		"a symlink": func(p string) {
+			require.NoError(t, os.Remove(p))
+			require.NoError(t, os.Symlink("/etc/passwd", p))
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			stamps := stampsAfter(t, root, "a", files)
+			change(filepath.Join(root, one))
+			before := testutil.ReadTree(t, root)
+			tx, err := fileset.Begin(root)
+			require.NoError(t, err)
+			defer tx.Close()
+			_, ok, err := tx.EnsureKeeping(snapPatterns("a"), map[string][]byte{two: []byte("TWO\n")}, map[string]fileset.Stamp{one: stamps[one]})
+			if name == "a symlink" {
+				require.ErrorContains(t, err, one, "refused by name, as Ensure refuses it")
+			} else {
+				require.NoError(t, err)
+			}
+			assert.False(t, ok)
+			require.NoError(t, tx.Commit())
+			assert.Equal(t, before, testutil.ReadTree(t, root), "nothing planned")
+		})
+	}
+
+	t.Run("refuses", func(t *testing.T) {
+		root := t.TempDir()
+		stamps := stampsAfter(t, root, "a", files)
+		tx, err := fileset.Begin(root)
+		require.NoError(t, err)
+		defer tx.Close()
+		_, _, err = tx.EnsureKeeping(snapPatterns("a"), map[string][]byte{one: []byte("x")}, map[string]fileset.Stamp{one: stamps[one]})
+		assert.ErrorContains(t, err, "both kept and written")
+		_, _, err = tx.EnsureKeeping(snapPatterns("a"), nil, map[string]fileset.Stamp{"etc/other/x": {}})
+		assert.Error(t, err, "a kept path the patterns do not match")
+	})
+}

@@ -135,37 +135,52 @@ func (tx *Tx) Close() error {
 // transaction planned for. Temporary files it finds in the directories
 // it lists are left by killed runs: Commit removes them.
 func (tx *Tx) Ensure(patterns []string, files map[string][]byte) (Result, error) {
+	res, _, err := tx.ensure(patterns, files, nil)
+	return res, err
+}
+
+// ensure is Ensure, leaving the files keep names as they are when each is
+// a regular file with its stamp (see EnsureKeeping); false when one is
+// not.
+func (tx *Tx) ensure(patterns []string, files map[string][]byte, keep map[string]Stamp) (Result, bool, error) {
 	if tx.done {
-		return Result{}, errors.New("cannot plan changes: the transaction is over")
+		return Result{}, false, errors.New("cannot plan changes: the transaction is over")
 	}
 	names := make([]string, 0, len(files))
 	for name := range files {
 		if err := checkPath(name, patterns); err != nil {
-			return Result{}, err
+			return Result{}, false, err
 		}
 		if err := checkNames(name); err != nil {
-			return Result{}, err
+			return Result{}, false, err
 		}
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	existing, err := tx.matching(patterns)
 	if err != nil {
-		return Result{}, err
+		return Result{}, false, err
 	}
 	for _, name := range append(names, existing...) {
 		if tx.claimed[name] {
-			return Result{}, fmt.Errorf("cannot write %s: two changes of one transaction are for it", name)
+			return Result{}, false, fmt.Errorf("cannot write %s: two changes of one transaction are for it", name)
 		}
 	}
-	dirs := &tx.plan
 	var res Result
+	if len(keep) > 0 {
+		kept, ok, err := tx.checkKept(patterns, files, existing, keep)
+		if !ok || err != nil {
+			return Result{}, false, err
+		}
+		res.Unchanged = kept
+	}
+	dirs := &tx.plan
 	var writes []staged
 	mkdirs := map[string]bool{}
 	for _, name := range names {
 		replace, same, err := tx.check(dirs, mkdirs, name, files[name])
 		if err != nil {
-			return Result{}, err
+			return Result{}, false, err
 		}
 		if same {
 			res.Unchanged = append(res.Unchanged, name)
@@ -174,8 +189,12 @@ func (tx *Tx) Ensure(patterns []string, files map[string][]byte) (Result, error)
 		res.Changed = append(res.Changed, name)
 		writes = append(writes, staged{rel: name, data: files[name], replace: replace})
 	}
+	if len(keep) > 0 {
+		sort.Strings(res.Unchanged)
+	}
 	for _, name := range existing {
-		if _, wanted := files[name]; !wanted {
+		_, wanted := files[name]
+		if _, kept := keep[name]; !wanted && !kept {
 			res.Removed = append(res.Removed, name)
 		}
 	}
@@ -192,7 +211,7 @@ func (tx *Tx) Ensure(patterns []string, files map[string][]byte) (Result, error)
 			tx.prune[path.Dir(name)] = true
 		}
 	}
-	return res, nil
+	return res, true, nil
 }
 
 // check looks at what is at a path to write: its directories must be

@@ -1,0 +1,38 @@
+// Copyright (C) 2026 The plugpolicy Authors.
+// SPDX-License-Identifier: GPL-3.0-only
+
+package seccomp
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestTagDigestCoversTheSpecification fails when Specification gains a
+// field: a policy rendered from a field tagDigest does not cover would be
+// reused by Update when that field changed, a stale policy. Cover the
+// field in tagDigest (or say here why no policy reads it), then add it
+// to the list.
+func TestTagDigestCoversTheSpecification(t *testing.T) {
+	covered := map[string]string{
+		"info":     "the snap: the caller's key",
+		"opts":     "confinement options: the caller's key",
+		"host":     "the backend's options: the caller's key",
+		"snippets": "digested by tag",
+		"Scope":    "the hook being run while interfaces add rules; not read by rendering",
+	}
+	typ := reflect.TypeFor[Specification]()
+	seen := map[string]bool{}
+	for i := 0; i < typ.NumField(); i++ {
+		name := typ.Field(i).Name
+		seen[name] = true
+		if covered[name] == "" {
+			t.Errorf("Specification.%s is not covered by tagDigest", name)
+		}
+	}
+	for name := range covered {
+		if !seen[name] {
+			t.Errorf("Specification has no field %s any more: take it off the list", name)
+		}
+	}
+}
