@@ -4,8 +4,9 @@
 package seccomp
 
 import (
-	"reflect"
 	"testing"
+
+	"github.com/plugpolicy/plugpolicy/internal/testutil"
 )
 
 // TestTagDigestCoversTheSpecification fails when Specification gains a
@@ -21,18 +22,5 @@ func TestTagDigestCoversTheSpecification(t *testing.T) {
 		"snippets": "digested by tag",
 		"Scope":    "the hook being run while interfaces add rules; not read by rendering",
 	}
-	typ := reflect.TypeFor[Specification]()
-	seen := map[string]bool{}
-	for i := 0; i < typ.NumField(); i++ {
-		name := typ.Field(i).Name
-		seen[name] = true
-		if covered[name] == "" {
-			t.Errorf("Specification.%s is not covered by tagDigest", name)
-		}
-	}
-	for name := range covered {
-		if !seen[name] {
-			t.Errorf("Specification has no field %s any more: take it off the list", name)
-		}
-	}
+	testutil.CheckFieldsCovered[Specification](t, covered)
 }
