@@ -264,13 +264,8 @@ func (r *Result) renderTags(s *SnapResult, b interfaces.TagRenderer, rec *snapSt
 // the files of the tags it reused when they are still as recorded, and
 // rendering them after all when they are not.
 func (r *Result) write(tx *fileset.Tx, s *SnapResult, b interfaces.Backend, br *backendRender) (Written, error) {
-	if br.tags != nil {
-		if s.tagKeys == nil {
-			s.tagKeys = map[string]map[string]string{}
-		}
-		s.tagKeys[b.Name()] = br.tags
-	}
 	if len(br.keep) == 0 {
+		s.setTagKeys(b.Name(), br.tags)
 		return ensure(tx, s.Name, b, br.files)
 	}
 	res, ok, err := tx.EnsureKeeping(b.Paths(s.Name), br.files, br.keep)
@@ -283,9 +278,10 @@ func (r *Result) write(tx *fileset.Tx, s *SnapResult, b interfaces.Backend, br *
 		if err := r.renderTags(s, b.(interfaces.TagRenderer), nil, br); err != nil {
 			return Written{}, err
 		}
-		s.tagKeys[b.Name()] = br.tags
+		s.setTagKeys(b.Name(), br.tags)
 		return ensure(tx, s.Name, b, br.files)
 	}
+	s.setTagKeys(b.Name(), br.tags)
 	sort.Strings(br.reused)
 	if s.ReusedTags == nil {
 		s.ReusedTags = map[string][]string{}
@@ -293,4 +289,16 @@ func (r *Result) write(tx *fileset.Tx, s *SnapResult, b interfaces.Backend, br *
 	s.ReusedTags[b.Name()] = br.reused
 	changes := interfaces.Changes{Changed: res.Changed, Unchanged: res.Unchanged, Removed: res.Removed}
 	return Written{Snap: s.Name, Backend: b.Name(), Changes: changes}, nil
+}
+
+// setTagKeys records the keys of the tags a backend rendered or reused;
+// none (a backend that does not render per tag) records nothing.
+func (s *SnapResult) setTagKeys(backend string, tags map[string]string) {
+	if tags == nil {
+		return
+	}
+	if s.tagKeys == nil {
+		s.tagKeys = map[string]map[string]string{}
+	}
+	s.tagKeys[backend] = tags
 }
